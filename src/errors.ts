@@ -1,0 +1,59 @@
+/**
+ * The error catalogue. Code branches on `code`, never on message text.
+ * Every error raised on purpose by sanctionwatch is a {@link SwError}.
+ */
+export const ErrorCodes = {
+  CONFIG_INVALID: 'CONFIG_INVALID',
+  CONFIG_UNREADABLE: 'CONFIG_UNREADABLE',
+  USAGE: 'USAGE',
+  INPUT_UNREADABLE: 'INPUT_UNREADABLE',
+  REDIS_UNREACHABLE: 'REDIS_UNREACHABLE',
+  FEED_TIMEOUT: 'FEED_TIMEOUT',
+  FEED_TOO_LARGE: 'FEED_TOO_LARGE',
+  FEED_HTTP: 'FEED_HTTP',
+  FEED_GONE: 'FEED_GONE',
+  FEED_NETWORK: 'FEED_NETWORK',
+  FEED_REDIRECTS: 'FEED_REDIRECTS',
+  FEED_PARSE: 'FEED_PARSE',
+  FEED_HOSTILE: 'FEED_HOSTILE',
+  FEED_NOT_FOUND: 'FEED_NOT_FOUND',
+  WATCHLIST_INVALID: 'WATCHLIST_INVALID',
+  LIST_IMPORT: 'LIST_IMPORT',
+  DELIVERY_TRANSIENT: 'DELIVERY_TRANSIENT',
+  DELIVERY_PERMANENT: 'DELIVERY_PERMANENT',
+  SHUTDOWN_TIMEOUT: 'SHUTDOWN_TIMEOUT',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export interface SwErrorOptions {
+  cause?: unknown;
+  /** Extra structured context for logs (never secrets). */
+  details?: Record<string, unknown>;
+  /** For delivery and feed errors: wait at least this long before retrying. */
+  retryAfterMs?: number;
+}
+
+export class SwError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  readonly retryAfterMs?: number;
+
+  constructor(code: ErrorCode, message: string, options: SwErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SwError';
+    this.code = code;
+    this.details = options.details;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export function isSwError(err: unknown, code?: ErrorCode): err is SwError {
+  return err instanceof SwError && (code === undefined || err.code === code);
+}
+
+/** One line for a human: the message, without a stack. */
+export function errorLine(err: unknown): string {
+  if (err instanceof Error) return err.message.split('\n').join(' ');
+  return String(err);
+}

@@ -1,0 +1,101 @@
+import type { DefaultJobOptions } from 'bullmq';
+import type { Alert, ChannelType } from '../alerts/types.js';
+import type { FeedItem } from '../feeds/types.js';
+
+/**
+ * Every queue, its job type and default options, in one place. Workers and producers import
+ * from here; nothing else names a queue.
+ */
+export const QueueNames = {
+  poll: 'poll',
+  match: 'match',
+  deliverLog: 'deliver-log',
+  deliverEmail: 'deliver-email',
+  deliverWebhook: 'deliver-webhook',
+  lists: 'lists',
+} as const;
+
+export type QueueName = (typeof QueueNames)[keyof typeof QueueNames];
+
+export function deliveryQueueFor(type: ChannelType): QueueName {
+  switch (type) {
+    case 'log':
+      return QueueNames.deliverLog;
+    case 'email':
+      return QueueNames.deliverEmail;
+    case 'webhook':
+      return QueueNames.deliverWebhook;
+  }
+}
+
+export interface PollJob {
+  feed: string;
+}
+
+export interface MatchJob {
+  feed: string;
+  item: FeedItem;
+  /** Epoch ms of the poll that found the item. */
+  polledAt: number;
+}
+
+export interface DeliveryJob {
+  channel: string;
+  alert: Alert;
+}
+
+export interface ListRefreshJob {
+  /** Index of the list source in `config.lists`. */
+  index: number;
+}
+
+export interface JobTypes {
+  poll: PollJob;
+  match: MatchJob;
+  'deliver-log': DeliveryJob;
+  'deliver-email': DeliveryJob;
+  'deliver-webhook': DeliveryJob;
+  lists: ListRefreshJob;
+}
+
+const keep = {
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 14 * 24 * 3600, count: 5000 },
+} as const;
+
+/** Default job options per queue: bounded retention so Redis memory stays bounded. */
+export const defaultJobOptions: Record<QueueName, DefaultJobOptions> = {
+  // Poll failures are handled by the feed's own backoff, not job retries.
+  poll: { attempts: 1, removeOnComplete: { age: 3600, count: 200 }, removeOnFail: { age: 24 * 3600, count: 500 } },
+  match: { attempts: 5, backoff: { type: 'jittered', delay: 1000 }, ...keep },
+  'deliver-log': { attempts: 10, backoff: { type: 'jittered', delay: 1000 }, ...keep },
+  'deliver-email': { attempts: 12, backoff: { type: 'jittered', delay: 5000 }, ...keep },
+  'deliver-webhook': { attempts: 12, backoff: { type: 'jittered', delay: 2000 }, ...keep },
+  lists: { attempts: 3, backoff: { type: 'jittered', delay: 60_000 }, ...keep },
+};
+
+/** Max events kept in each queue's events stream. */
+export const EVENTS_MAX_LEN = 1000;
+
+/** Longest backoff between two attempts. */
+export const MAX_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * Exponential backoff with full jitter, capped; honours a `retryAfterMs` carried by the error.
+ * Registered as the `jittered` backoff strategy on every worker.
+ */
+export function jitteredBackoff(
+  attemptsMade: number,
+  baseDelay: number,
+  err?: { retryAfterMs?: number },
+  random: () => number = Math.random,
+): number {
+  const exp = Math.min(MAX_BACKOFF_MS, baseDelay * 2 ** Math.max(0, attemptsMade - 1));
+  const jittered = Math.round(exp / 2 + random() * (exp / 2));
+  return Math.max(jittered, err?.retryAfterMs ?? 0);
+}
+
+/** Job ids may not contain ':' in BullMQ; derive safe ones. */
+export function safeJobId(...parts: string[]): string {
+  return parts.map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '_')).join('.');
+}
