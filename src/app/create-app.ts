@@ -1,0 +1,212 @@
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../clock.js';
+import type { Config } from '../config/schema.js';
+import { SwError } from '../errors.js';
+import { createHttpServer } from '../http/server.js';
+import { closeQueues, createQueues, createWorker, type Queues } from '../queues/factory.js';
+import { QueueNames, type QueueName } from '../queues/registry.js';
+import { runs, type AppContext, type Role } from './context.js';
+import { compileFromConfig } from './matcher-source.js';
+import { collectQueueCounts, createMetrics, type Metrics } from './metrics.js';
+import { makeDeliveryProcessor } from './processors/deliver.js';
+import { makeMatchProcessor } from './processors/match.js';
+import { makePollProcessor } from './processors/poll.js';
+import { connectRedis, createRedis, evictionPolicyProblem } from './redis.js';
+import { reconcileSchedulers } from './schedulers.js';
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** @defaultValue the system clock */
+  clock?: Clock;
+  /** @defaultValue all */
+  role?: Role;
+  /** @defaultValue a fresh registry */
+  metrics?: Metrics;
+  /** How long to wait for Redis at start before giving up. @defaultValue 10s */
+  connectTimeoutMs?: number;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, boolean | string>;
+}
+
+export interface App {
+  start(): Promise<void>;
+  /** Stops in reverse order; active jobs finish or, past the deadline, are left to be retried. */
+  stop(deadlineMs?: number): Promise<void>;
+  readiness(): Promise<Readiness>;
+  /** Available after start. */
+  readonly context: AppContext | undefined;
+  /** URL of the ops HTTP server, after start. */
+  readonly httpUrl: string | undefined;
+  readonly workers: readonly Worker[];
+}
+
+/**
+ * Wires the daemon. Start order: Redis → queues → matcher → workers → schedulers → HTTP; stop in
+ * reverse. Config and logger come in already built.
+ */
+export function createApp(options: AppOptions): App {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const role = options.role ?? 'all';
+  const metrics = options.metrics ?? createMetrics();
+  let producer: Redis | undefined;
+  let workerConn: Redis | undefined;
+  let queues: Queues | undefined;
+  let context: AppContext | undefined;
+  const workers: Worker[] = [];
+  let http: Awaited<ReturnType<typeof startHttp>> | undefined;
+  let stopping: Promise<void> | undefined;
+
+  async function readiness(): Promise<Readiness> {
+    const checks: Record<string, boolean | string> = {};
+    checks.redis = await pingWithin(producer, 1000);
+    checks.workers = workers.length > 0 && workers.every((w) => w.isRunning());
+    if (workers.length === 0) checks.workers = true;
+    return { ready: Object.values(checks).every((v) => v === true), checks };
+  }
+
+  async function startHttp() {
+    const server = createHttpServer({ config: config.http, logger, readiness, metrics: metrics.registry });
+    const { url } = await server.start();
+    return { server, url };
+  }
+
+  async function start(): Promise<void> {
+    producer = createRedis(config.redis.url, 'producer');
+    workerConn = createRedis(config.redis.url, 'worker');
+    producer.on('error', (err) => logger.debug({ err: err.message }, 'redis (producer) connection error'));
+    workerConn.on('error', (err) => logger.debug({ err: err.message }, 'redis (worker) connection error'));
+    const timeout = options.connectTimeoutMs ?? 10_000;
+    await connectRedis(producer, config.redis.url, timeout);
+    await connectRedis(workerConn, config.redis.url, timeout);
+    const policy = await evictionPolicyProblem(producer);
+    if (policy) {
+      logger.warn(
+        { policy },
+        `Redis maxmemory-policy is "${policy}": set it to "noeviction" or Redis may drop queued jobs`,
+      );
+    }
+
+    queues = createQueues(producer, config.redis.prefix, logger);
+    collectQueueCounts(metrics, () => queueCounts(queues!));
+    const matcher = runs(role, 'matcher') ? await compileFromConfig(config) : undefined;
+    context = {
+      config,
+      logger,
+      clock,
+      redis: producer,
+      queues,
+      metrics,
+      matcher: { current: matcher?.matcher ?? emptyMatcher(), version: 1 },
+    };
+
+    const common = { connection: workerConn, prefix: config.redis.prefix, logger };
+    if (runs(role, 'poller')) {
+      workers.push(
+        createWorker({ ...common, name: QueueNames.poll, processor: makePollProcessor(context), concurrency: config.poller.concurrency }),
+      );
+    }
+    if (runs(role, 'matcher')) {
+      workers.push(
+        createWorker({ ...common, name: QueueNames.match, processor: makeMatchProcessor(context), concurrency: config.matcher.concurrency }),
+      );
+    }
+    if (runs(role, 'notifier')) {
+      const deliver = makeDeliveryProcessor(context);
+      for (const name of [QueueNames.deliverLog, QueueNames.deliverEmail, QueueNames.deliverWebhook] as const) {
+        workers.push(createWorker({ ...common, name, processor: deliver.processor, concurrency: config.notifier.concurrency }));
+      }
+      context.onStop = deliver.close;
+    }
+    for (const w of workers) void w.run().catch((err: unknown) => logger.error({ err }, 'worker stopped'));
+    await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+    if (runs(role, 'poller')) await reconcileSchedulers(queues.poll, config, logger);
+    if (config.http.enabled) http = await startHttp();
+    logger.info(
+      { role, feeds: config.feeds.length, channels: config.channels.length, http: http?.url, prefix: config.redis.prefix },
+      'sanctionwatch started',
+    );
+  }
+
+  async function stopOnce(deadlineMs: number): Promise<void> {
+    const deadline = Date.now() + deadlineMs;
+    const left = () => Math.max(0, deadline - Date.now());
+    if (http) await withDeadline(http.server.stop(), left(), 'http').catch((e: unknown) => logger.warn({ err: e }, 'http stop'));
+    // Graceful close waits for active jobs; past the deadline, force it: their locks lapse and
+    // another worker (or this one after restart) retries them as stalled jobs.
+    const graceful = Promise.all(workers.map((w) => w.close()));
+    try {
+      await withDeadline(graceful, left(), 'workers');
+    } catch {
+      logger.warn('active jobs did not finish before the deadline; they will be retried');
+      await Promise.allSettled(workers.map((w) => w.close(true)));
+    }
+    await context?.onStop?.().catch(() => undefined);
+    if (queues) await withDeadline(closeQueues(queues), left(), 'queues').catch(() => undefined);
+    for (const conn of [workerConn, producer]) {
+      if (!conn) continue;
+      await withDeadline(conn.quit(), Math.min(1000, left()), 'redis').catch(() => conn.disconnect());
+    }
+    logger.info('sanctionwatch stopped');
+  }
+
+  return {
+    start,
+    stop(deadlineMs = 8000) {
+      stopping ??= stopOnce(deadlineMs);
+      return stopping;
+    },
+    readiness,
+    get context() {
+      return context;
+    },
+    get httpUrl() {
+      return http?.url;
+    },
+    workers,
+  };
+}
+
+async function queueCounts(queues: Queues): Promise<Record<string, Record<string, number>>> {
+  const out: Record<string, Record<string, number>> = {};
+  await Promise.all(
+    (Object.keys(queues) as QueueName[]).map(async (name) => {
+      out[name] = await queues[name].getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+    }),
+  );
+  return out;
+}
+
+async function pingWithin(redis: Redis | undefined, ms: number): Promise<boolean | string> {
+  if (!redis || redis.status !== 'ready') return redis ? `redis ${redis.status}` : 'not started';
+  try {
+    await withDeadline(redis.ping(), ms, 'ping');
+    return true;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new SwError('SHUTDOWN_TIMEOUT', `${what} did not stop in time`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function emptyMatcher() {
+  return {
+    categories: [],
+    match: () => ({ flagged: false, categories: [], score: 0, matches: [], evidence: [] }),
+  };
+}

@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.js';
+import { createApp, type App } from './create-app.js';
+import type { Role } from './context.js';
+
+export interface DaemonOptions {
+  config: Config;
+  logger: Logger;
+  role: Role;
+  /** Time allowed for a graceful stop after SIGTERM/SIGINT. @defaultValue 8s */
+  stopDeadlineMs?: number;
+}
+
+/**
+ * Runs the app until SIGTERM or SIGINT, then stops it within the deadline. Resolves when stopped;
+ * never calls process.exit, so logs are flushed before the process ends.
+ */
+export async function runDaemon(options: DaemonOptions): Promise<void> {
+  const app: App = createApp({ config: options.config, logger: options.logger, role: options.role });
+  let signalled: ((sig: NodeJS.Signals) => void) | undefined;
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    signalled = resolve;
+  });
+  const onSignal = (sig: NodeJS.Signals) => signalled?.(sig);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    await app.start();
+  } catch (err) {
+    await app.stop(2000).catch(() => undefined);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    throw err;
+  }
+  const sig = await stopped;
+  options.logger.info({ signal: sig }, 'stopping');
+  // A second signal while stopping means "now": leave active jobs to be retried.
+  const again = () => {
+    options.logger.warn('second signal: stopping at once');
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 100).unref();
+  };
+  process.once('SIGTERM', again);
+  process.once('SIGINT', again);
+  await app.stop(options.stopDeadlineMs ?? 8000);
+  process.off('SIGTERM', again);
+  process.off('SIGINT', again);
+}

@@ -1,0 +1,92 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { SwError } from '../errors.js';
+
+/** Replaces the password of a URL with `***` so it can be logged. */
+export function safeRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}
+
+export type RedisRole = 'worker' | 'producer';
+
+/**
+ * Workers block on Redis and must wait out outages (`maxRetriesPerRequest: null`); producers,
+ * such as the HTTP server and CLI commands, fail fast instead of hanging.
+ */
+export function redisOptions(role: RedisRole): RedisOptions {
+  const base: RedisOptions = {
+    lazyConnect: true,
+    enableReadyCheck: true,
+    connectTimeout: 5000,
+    // Reconnect forever with a capped delay; outages must not need a restart.
+    retryStrategy: (times) => Math.min(200 * times, 5000),
+  };
+  return role === 'worker'
+    ? { ...base, maxRetriesPerRequest: null }
+    : { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: true };
+}
+
+export function createRedis(url: string, role: RedisRole): Redis {
+  return new Redis(url, redisOptions(role));
+}
+
+/**
+ * Connects and pings within `timeoutMs`; on failure throws REDIS_UNREACHABLE with one line that
+ * names the URL tried and how to start Redis.
+ */
+export async function connectRedis(redis: Redis, url: string, timeoutMs = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let lastError: unknown;
+  const onError = (err: unknown) => {
+    lastError = err;
+  };
+  redis.on('error', onError);
+  try {
+    await Promise.race([
+      (async () => {
+        if (redis.status === 'wait') await redis.connect();
+        await redis.ping();
+      })(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
+      }),
+    ]);
+  } catch (err) {
+    const reason = describe(lastError ?? err);
+    redis.disconnect();
+    throw new SwError(
+      'REDIS_UNREACHABLE',
+      `cannot reach Redis at ${safeRedisUrl(url)} (${reason}); start one with \`docker compose up -d redis\` or \`redis-server\`, or set REDIS_URL`,
+      { cause: lastError ?? err },
+    );
+  } finally {
+    if (timer) clearTimeout(timer);
+    redis.off('error', onError);
+  }
+}
+
+function describe(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { code?: string; message?: string };
+    if (e.code) return e.code;
+    if (e.message) return e.message.split('\n')[0]!;
+  }
+  return String(err);
+}
+
+/** Redis must not evict BullMQ keys; returns the policy when it is not `noeviction`. */
+export async function evictionPolicyProblem(redis: Redis): Promise<string | undefined> {
+  try {
+    const res = (await redis.config('GET', 'maxmemory-policy')) as string[];
+    const policy = res[1];
+    return policy && policy !== 'noeviction' ? policy : undefined;
+  } catch {
+    // Managed Redis services often forbid CONFIG; nothing to warn about then.
+    return undefined;
+  }
+}

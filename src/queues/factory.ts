@@ -1,0 +1,75 @@
+import { Queue, Worker, type MinimalJob, type Processor, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { EVENTS_MAX_LEN, QueueNames, defaultJobOptions, jitteredBackoff, type JobTypes, type QueueName } from './registry.js';
+
+export type Queues = { [K in QueueName]: Queue<JobTypes[K]> };
+
+/** Creates one producer Queue per registered queue, sharing one connection. */
+export function createQueues(connection: Redis, prefix: string, logger: Logger): Queues {
+  const make = <K extends QueueName>(name: K): Queue<JobTypes[K]> => {
+    const q = new Queue<JobTypes[K]>(name, {
+      connection,
+      prefix,
+      defaultJobOptions: defaultJobOptions[name],
+      streams: { events: { maxLen: EVENTS_MAX_LEN } },
+    });
+    q.on('error', (err) => logger.error({ err, queue: name }, 'queue error'));
+    return q;
+  };
+  return {
+    poll: make(QueueNames.poll),
+    match: make(QueueNames.match),
+    'deliver-log': make(QueueNames.deliverLog),
+    'deliver-email': make(QueueNames.deliverEmail),
+    'deliver-webhook': make(QueueNames.deliverWebhook),
+    lists: make(QueueNames.lists),
+  };
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.allSettled(Object.values(queues).map((q) => q.close()));
+}
+
+export interface WorkerSpec<K extends QueueName> {
+  name: K;
+  processor: Processor<JobTypes[K]>;
+  connection: Redis;
+  prefix: string;
+  logger: Logger;
+  concurrency: number;
+  options?: Partial<WorkerOptions>;
+}
+
+/** A worker with the `jittered` backoff strategy and listeners on every event that can fail. */
+export function createWorker<K extends QueueName>(spec: WorkerSpec<K>): Worker<JobTypes[K]> {
+  const worker = new Worker<JobTypes[K]>(spec.name, spec.processor, {
+    connection: spec.connection,
+    prefix: spec.prefix,
+    concurrency: spec.concurrency,
+    autorun: false,
+    settings: {
+      backoffStrategy: (attemptsMade, _type, err, job) =>
+        jitteredBackoff(attemptsMade, backoffDelay(job), err as { retryAfterMs?: number } | undefined),
+    },
+    ...spec.options,
+  });
+  const log = spec.logger.child({ queue: spec.name });
+  worker.on('error', (err) => log.error({ err }, 'worker error'));
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    log[final ? 'error' : 'warn'](
+      { jobId: job.id, attemptsMade: job.attemptsMade, err: { message: err.message, name: err.name } },
+      final ? 'job failed for good' : 'job failed, will retry',
+    );
+  });
+  worker.on('stalled', (jobId) => log.warn({ jobId }, 'job stalled, it will be retried'));
+  return worker;
+}
+
+function backoffDelay(job: MinimalJob | undefined): number {
+  const b = job?.opts.backoff;
+  if (b && typeof b === 'object' && typeof b.delay === 'number') return b.delay;
+  return 1000;
+}
