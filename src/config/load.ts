@@ -1,34 +1,157 @@
-// PROVISIONAL minimal loader; the platform work replaces it (same exported signatures).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { SwError } from '../errors.js';
-import { configSchema, type Config } from './schema.js';
+import { configSchema, type Config, type ParsedConfig } from './schema.js';
 import { watchlistSchema, type Watchlist } from '../matching/watchlist-schema.js';
+import { interpolateDocument } from './interpolate.js';
+import { crossCheck } from './cross-checks.js';
+import { expandGlob } from './glob.js';
+import { problemLine, problemsFromZod, formatPath, type ConfigProblem } from './problems.js';
+
+export { problemLine, type ConfigProblem } from './problems.js';
 
 /** Default config path, relative to the working directory. */
 export const DEFAULT_CONFIG_PATH = 'config/sanctionwatch.yaml';
+
+/** Options of {@link loadConfigFromText}. */
+export interface LoadTextOptions {
+  /** Where the text came from; relative paths in it resolve against its folder. @defaultValue `<inline>` in the working directory */
+  file?: string;
+  /** Values for `${VAR}`. @defaultValue `{}` */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function fail(code: 'CONFIG_INVALID' | 'WATCHLIST_INVALID', problems: ConfigProblem[]): never {
+  throw new SwError(code, problems.map(problemLine).join('\n'), { details: { problems } });
+}
+
+/** YAML text → plain data with placeholders filled; syntax problems located by line. */
+function parseYaml(text: string, file: string, env: Env | undefined): { data: unknown; problems: ConfigProblem[] } {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length) {
+    // Only the first syntax error: the ones after it are mostly its echoes.
+    const e = doc.errors[0]!;
+    const where = e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    const message = `invalid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+    return { data: undefined, problems: [{ file, path: where, message }] };
+  }
+  const problems = env ? interpolateDocument(doc, env, file) : [];
+  return { data: doc.toJS() ?? {}, problems };
+}
+
+function stringList(v: unknown): string[] | undefined {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+}
+
+async function expandAll(file: string, baseDir: string, patterns: string[] | undefined, key: (string | number)[]) {
+  const files = new Set<string>();
+  const problems: ConfigProblem[] = [];
+  for (const [i, pattern] of (patterns ?? []).entries()) {
+    const matched = await expandGlob(pattern, baseDir);
+    if (matched.length === 0) {
+      problems.push({ file, path: formatPath([...key, i]), message: `"${pattern}" matches no file (looked for ${path.resolve(baseDir, pattern)})` });
+    }
+    for (const m of matched) files.add(m);
+  }
+  return { files: [...files], problems };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function resolvePaths(data: ParsedConfig, baseDir: string): ParsedConfig {
+  const abs = (p: string) => path.resolve(baseDir, p);
+  return {
+    ...data,
+    dataDir: abs(data.dataDir),
+    watchlists: data.watchlists.map(abs),
+    detection: { ...data.detection, rules: data.detection.rules.map(abs) },
+    lists: data.lists.map((l) => ({ ...l, out: abs(l.out) })),
+    channels: data.channels.map((c) => (c.type === 'log' ? { ...c, file: abs(c.file ?? path.join(data.dataDir, 'alerts.jsonl')) } : c)),
+  };
+}
+
+/**
+ * Validates config text: placeholders, schema, cross-checks and globs, every problem at once.
+ * Throws `CONFIG_INVALID` whose message is one `<file>: <path>: <message>` line per problem.
+ */
+export async function loadConfigFromText(text: string, options: LoadTextOptions = {}): Promise<Config> {
+  const configPath = options.file ? path.resolve(options.file) : '<inline>';
+  const baseDir = options.file ? path.dirname(configPath) : process.cwd();
+  const { data, problems } = parseYaml(text, configPath, options.env ?? {});
+  if (data === undefined) fail('CONFIG_INVALID', problems);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    fail('CONFIG_INVALID', [...problems, { file: configPath, path: '', message: 'the config must be a mapping of keys to values' }]);
+  }
+  const raw = data as Record<string, unknown>;
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) problems.push(...problemsFromZod(configPath, parsed.error.issues, raw));
+  problems.push(...crossCheck(configPath, raw));
+
+  const watchlistGlobs = raw.watchlists === undefined ? ['watchlists/*.yaml'] : stringList(raw.watchlists);
+  const detection = raw.detection as Record<string, unknown> | undefined;
+  const wl = await expandAll(configPath, baseDir, watchlistGlobs, ['watchlists']);
+  const rules = await expandAll(configPath, baseDir, stringList(detection?.rules), ['detection', 'rules']);
+  problems.push(...wl.problems, ...rules.problems);
+
+  if (problems.length || !parsed.success) fail('CONFIG_INVALID', problems);
+  const config: Config = {
+    ...resolvePaths(parsed.data, baseDir),
+    configPath,
+    baseDir,
+    watchlistFiles: wl.files,
+    ruleFiles: rules.files,
+  };
+  return deepFreeze(config);
+}
 
 /** Loads, interpolates, validates and freezes the config. Throws CONFIG_INVALID listing every problem. */
 export async function loadConfig(file: string = DEFAULT_CONFIG_PATH, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const abs = path.resolve(file);
   const text = await readFile(abs, 'utf8').catch((cause: unknown) => {
-    throw new SwError('CONFIG_UNREADABLE', `cannot read config ${abs}`, { cause });
+    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((cause as Error).message);
+    throw new SwError('CONFIG_UNREADABLE', `cannot read config ${abs}: ${reason}`, { cause });
   });
-  const interpolated = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, def?: string) => env[name] ?? def ?? '');
-  const parsed = configSchema.safeParse(parse(interpolated) ?? {});
-  if (!parsed.success) {
-    throw new SwError('CONFIG_INVALID', parsed.error.issues.map((i) => `${abs}: ${i.path.join('.')}: ${i.message}`).join('\n'));
-  }
-  const baseDir = path.dirname(abs);
-  return Object.freeze({ ...parsed.data, configPath: abs, baseDir, watchlistFiles: [], ruleFiles: [] });
+  return loadConfigFromText(text, { file: abs, env });
 }
 
 /** Reads and validates every watchlist file of the config. Throws WATCHLIST_INVALID listing every problem. */
 export async function loadWatchlists(config: Config): Promise<Watchlist[]> {
   const lists: Watchlist[] = [];
-  for (const f of config.watchlistFiles) {
-    lists.push(watchlistSchema.parse(parse(await readFile(f, 'utf8'))));
+  const problems: ConfigProblem[] = [];
+  const owner = new Map<string, string>();
+  for (const file of config.watchlistFiles) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      problems.push({ file, path: '', message: `cannot read: ${(err as Error).message}` });
+      continue;
+    }
+    const { data, problems: yamlProblems } = parseYaml(text, file, undefined);
+    problems.push(...yamlProblems);
+    if (data === undefined) continue;
+    const parsed = watchlistSchema.safeParse(data);
+    if (!parsed.success) {
+      problems.push(...problemsFromZod(file, parsed.error.issues, data));
+      continue;
+    }
+    const first = owner.get(parsed.data.name);
+    if (first !== undefined) {
+      problems.push({ file, path: 'name', message: `duplicate watchlist name "${parsed.data.name}" (also in ${first})` });
+      continue;
+    }
+    owner.set(parsed.data.name, file);
+    lists.push(parsed.data);
   }
+  if (problems.length) fail('WATCHLIST_INVALID', problems);
   return lists;
 }

@@ -66,7 +66,7 @@ const logChannel = z
   .object({
     name,
     type: z.literal('log'),
-    /** JSON-lines file the alerts are appended to, relative to the config file. @defaultValue data/alerts.jsonl */
+    /** JSON-lines file the alerts are appended to, relative to the config file; absolute once loaded. @defaultValue `<dataDir>/alerts.jsonl` */
     file: z.string().min(1).optional(),
   })
   .strict();
