@@ -24,3 +24,19 @@ export interface Alert {
 }
 
 export type ChannelType = 'log' | 'email' | 'webhook';
+
+/** A delivery channel built from a channel config. */
+export interface Channel {
+  readonly name: string;
+  readonly type: ChannelType;
+  /**
+   * Sends one alert. Throws SwError `DELIVERY_TRANSIENT` (retry, with `retryAfterMs` when the
+   * peer said how long) or `DELIVERY_PERMANENT` (no retry).
+   */
+  deliver(alert: Alert): Promise<void>;
+  /** Releases pooled connections. */
+  close?(): Promise<void>;
+}
+
+/** What a delivery attempt did when it did not throw. */
+export type DeliveryOutcome = 'delivered' | 'already-delivered';

@@ -1,0 +1,89 @@
+import { createHmac } from 'node:crypto';
+import { request } from 'undici';
+import type { Clock } from '../../clock.js';
+import { systemClock } from '../../clock.js';
+import { MAX_BACKOFF_MS } from '../../queues/registry.js';
+import type { Alert, Channel } from '../types.js';
+import { permanent, transient } from './errors.js';
+
+export interface WebhookChannelOptions {
+  name: string;
+  url: string;
+  /** HMAC-SHA256 key; never logged. */
+  secret: string;
+  /** Whole-request timeout, ms. @defaultValue 10000 */
+  timeoutMs?: number;
+  /** @defaultValue `sanctionwatch/1 (+https://github.com/sanctionwatch/sanctionwatch)` */
+  userAgent?: string;
+  /** Reads the time for `Retry-After` dates. @defaultValue systemClock */
+  clock?: Clock;
+}
+
+/** `sha256=<hex HMAC-SHA256(body, secret)>`, the value of `X-Sanctionwatch-Signature`. */
+export function signBody(body: string | Buffer, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** `Retry-After` (delta-seconds or HTTP date) in ms from now, capped; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  const trimmed = text.trim();
+  let ms: number;
+  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
+  else {
+    const at = Date.parse(trimmed);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - now;
+  }
+  return Math.min(MAX_BACKOFF_MS, Math.max(0, ms));
+}
+
+/** POSTs the alert as JSON, signed; 2xx delivered, 5xx/429/network transient, other statuses permanent. */
+export function createWebhookChannel(options: WebhookChannelOptions): Channel {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const userAgent = options.userAgent ?? 'sanctionwatch/1 (+https://github.com/sanctionwatch/sanctionwatch)';
+  const clock = options.clock ?? systemClock;
+  const target = new URL(options.url);
+  // Never put the URL's credentials or query (often a token) into errors and logs.
+  const where = `${target.protocol}//${target.host}${target.pathname}`;
+
+  return {
+    name: options.name,
+    type: 'webhook',
+    async deliver(alert: Alert): Promise<void> {
+      const body = JSON.stringify(alert);
+      let res;
+      try {
+        res = await request(options.url, {
+          method: 'POST',
+          body,
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': userAgent,
+            'x-sanctionwatch-alert-id': alert.id,
+            'x-sanctionwatch-signature': signBody(body, options.secret),
+          },
+          signal: AbortSignal.timeout(timeoutMs),
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+        // The receiver's answer is not needed; drain a bounded amount so the socket is reused.
+        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      } catch (cause) {
+        throw transient(`webhook ${options.name}: request to ${where} failed`, { cause, details: { channel: options.name } });
+      }
+      const status = res.statusCode;
+      if (status >= 200 && status < 300) return;
+      const details = { channel: options.name, status };
+      if (status >= 500 || status === 429) {
+        const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
+        throw transient(`webhook ${options.name}: ${where} answered ${status}`, {
+          details,
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        });
+      }
+      throw permanent(`webhook ${options.name}: ${where} answered ${status}`, { details });
+    },
+  };
+}

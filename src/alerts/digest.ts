@@ -1,0 +1,85 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.js';
+import { systemClock } from '../clock.js';
+import type { EmailChannel } from './channels/email.js';
+import type { Ledger } from './ledger.js';
+import type { Alert } from './types.js';
+
+/** Alerts waiting for a channel's next digest e-mail, in Redis. */
+export interface DigestBuffer {
+  /** Adds the alert once; false when it was already waiting. */
+  add(channel: string, alert: Alert): Promise<boolean>;
+  /** Number of alerts waiting (not counting a batch being sent). */
+  size(channel: string): Promise<number>;
+}
+
+export function digestKeys(prefix: string, channel: string) {
+  return {
+    waiting: `${prefix}:digest:${channel}:waiting`,
+    sending: `${prefix}:digest:${channel}:sending`,
+  };
+}
+
+export function createDigestBuffer(redis: Redis, prefix: string): DigestBuffer {
+  return {
+    async add(channel, alert) {
+      return (await redis.hsetnx(digestKeys(prefix, channel).waiting, alert.id, JSON.stringify(alert))) === 1;
+    },
+    async size(channel) {
+      return redis.hlen(digestKeys(prefix, channel).waiting);
+    },
+  };
+}
+
+// Moves the waiting alerts to the sending batch unless a batch from a failed flush is still there.
+const TAKE = `
+if redis.call('EXISTS', KEYS[2]) == 0 and redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('RENAME', KEYS[1], KEYS[2])
+end
+return redis.call('HVALS', KEYS[2])`;
+
+export interface FlushDigestInput {
+  redis: Redis;
+  ledger: Ledger;
+  channel: EmailChannel;
+  clock?: Clock;
+}
+
+export type FlushOutcome = { outcome: 'sent'; alerts: number } | { outcome: 'empty' } | { outcome: 'busy' };
+
+/**
+ * Sends the channel's waiting alerts as one e-mail and marks each delivered. Meant to run once
+ * per digest window (e.g. a repeatable job). On failure the batch stays and the next flush
+ * sends it first; throws DELIVERY_TRANSIENT/PERMANENT like a channel.
+ */
+export async function flushDigest(input: FlushDigestInput): Promise<FlushOutcome> {
+  const { redis, ledger, channel } = input;
+  const clock = input.clock ?? systemClock;
+  const keys = digestKeys(ledger.prefix, channel.name);
+  const lockName = `${channel.name}.digest`;
+  const token = await ledger.acquire(lockName, 'flush');
+  if (!token) return { outcome: 'busy' };
+  try {
+    const raw = (await redis.eval(TAKE, 2, keys.waiting, keys.sending)) as string[];
+    const alerts: Alert[] = [];
+    for (const json of raw) {
+      const alert = JSON.parse(json) as Alert;
+      if (!(await ledger.isDelivered(channel.name, alert.id))) alerts.push(alert);
+    }
+    alerts.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    if (alerts.length === 0) {
+      await redis.del(keys.sending);
+      return { outcome: 'empty' };
+    }
+    await channel.deliverDigest(alerts);
+    const at = new Date(clock.now()).toISOString();
+    for (const alert of alerts) {
+      await ledger.markDelivered(channel.name, alert.id);
+      await ledger.recordDelivery(alert.id, channel.name, { state: 'delivered', at });
+    }
+    await redis.del(keys.sending);
+    return { outcome: 'sent', alerts: alerts.length };
+  } finally {
+    await ledger.release(lockName, 'flush', token).catch(() => undefined);
+  }
+}

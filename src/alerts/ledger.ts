@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.js';
+import { systemClock } from '../clock.js';
+import { errorLine } from '../errors.js';
+import { transient } from './channels/errors.js';
+import type { Alert, Channel, DeliveryOutcome } from './types.js';
+
+export interface LedgerOptions {
+  redis: Redis;
+  /** Key prefix (the config's `redis.prefix`). */
+  prefix: string;
+  /** @defaultValue systemClock */
+  clock?: Clock;
+  /** How long a delivered mark is kept; longer than any job retention. @defaultValue 180 days */
+  retentionMs?: number;
+  /** In-flight lock lifetime; longer than any channel timeout. @defaultValue 120000 */
+  lockMs?: number;
+  /** Alerts kept for `alerts recent`. @defaultValue 1000 */
+  recentMax?: number;
+}
+
+/** State of one alert on one channel, as `alerts recent` shows it. */
+export interface DeliveryStatus {
+  state: 'delivered' | 'failed';
+  /** ISO time. */
+  at: string;
+  error?: string;
+}
+
+export interface RecentAlert {
+  alert: Alert;
+  deliveries: Record<string, DeliveryStatus>;
+}
+
+export interface Ledger {
+  readonly prefix: string;
+  isDelivered(channel: string, alertId: string): Promise<boolean>;
+  /** Marks the alert delivered on the channel; false when it already was. */
+  markDelivered(channel: string, alertId: string): Promise<boolean>;
+  /** Takes the in-flight lock; returns its token, or undefined when another holder has it. */
+  acquire(channel: string, alertId: string): Promise<string | undefined>;
+  /** Remaining lock time, ms (0 when free). */
+  lockRemainingMs(channel: string, alertId: string): Promise<number>;
+  release(channel: string, alertId: string, token: string): Promise<void>;
+  /** Records the alert for `alerts recent`; false when it was already recorded. */
+  recordAlert(alert: Alert): Promise<boolean>;
+  recordDelivery(alertId: string, channel: string, status: DeliveryStatus): Promise<void>;
+  /** Latest alerts first. */
+  recent(limit: number): Promise<RecentAlert[]>;
+}
+
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+// Adds the alert once, then trims the oldest beyond the cap (their data too).
+const RECORD = `
+if redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+local max = tonumber(ARGV[4])
+local n = redis.call('ZCARD', KEYS[1])
+if n > max then
+  local old = redis.call('ZRANGE', KEYS[1], 0, n - max - 1)
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, n - max - 1)
+  for _, id in ipairs(old) do redis.call('HDEL', KEYS[2], id) end
+end
+return 1`;
+
+/** Per-channel delivered marks, in-flight locks and the recent-alerts log, in Redis. */
+export function createLedger(options: LedgerOptions): Ledger {
+  const { redis, prefix } = options;
+  const clock = options.clock ?? systemClock;
+  const retentionMs = options.retentionMs ?? 180 * 86_400_000;
+  const lockMs = options.lockMs ?? 120_000;
+  const recentMax = options.recentMax ?? 1000;
+  const k = {
+    delivered: (channel: string) => `${prefix}:ledger:delivered:${channel}`,
+    lock: (channel: string, id: string) => `${prefix}:ledger:lock:${channel}:${id}`,
+    recent: `${prefix}:ledger:recent`,
+    data: `${prefix}:ledger:alerts`,
+    status: (id: string) => `${prefix}:ledger:status:${id}`,
+  };
+
+  return {
+    prefix,
+    async isDelivered(channel, alertId) {
+      return (await redis.zscore(k.delivered(channel), alertId)) !== null;
+    },
+    async markDelivered(channel, alertId) {
+      const now = clock.now();
+      const [[, added]] = (await redis
+        .multi()
+        .zadd(k.delivered(channel), 'NX', now, alertId)
+        .zremrangebyscore(k.delivered(channel), '-inf', now - retentionMs)
+        .exec()) as [[Error | null, number]];
+      return added === 1;
+    },
+    async acquire(channel, alertId) {
+      const token = randomUUID();
+      const ok = await redis.set(k.lock(channel, alertId), token, 'PX', lockMs, 'NX');
+      return ok === 'OK' ? token : undefined;
+    },
+    async lockRemainingMs(channel, alertId) {
+      return Math.max(0, await redis.pttl(k.lock(channel, alertId)));
+    },
+    async release(channel, alertId, token) {
+      await redis.eval(RELEASE, 1, k.lock(channel, alertId), token);
+    },
+    async recordAlert(alert) {
+      const score = Date.parse(alert.createdAt);
+      const added = await redis.eval(RECORD, 2, k.recent, k.data, alert.id, Number.isNaN(score) ? clock.now() : score, JSON.stringify(alert), recentMax);
+      return added === 1;
+    },
+    async recordDelivery(alertId, channel, status) {
+      await redis
+        .multi()
+        .hset(k.status(alertId), channel, JSON.stringify(status))
+        .pexpire(k.status(alertId), retentionMs)
+        .exec();
+    },
+    async recent(limit) {
+      const ids = await redis.zrevrange(k.recent, 0, Math.max(0, limit - 1));
+      if (ids.length === 0) return [];
+      const datas = await redis.hmget(k.data, ...ids);
+      const pipeline = redis.pipeline();
+      for (const id of ids) pipeline.hgetall(k.status(id));
+      const statuses = (await pipeline.exec()) ?? [];
+      const out: RecentAlert[] = [];
+      ids.forEach((_id, i) => {
+        const json = datas[i];
+        if (!json) return;
+        const raw = (statuses[i]?.[1] ?? {}) as Record<string, string>;
+        const deliveries: Record<string, DeliveryStatus> = {};
+        for (const [channel, value] of Object.entries(raw)) deliveries[channel] = JSON.parse(value) as DeliveryStatus;
+        out.push({ alert: JSON.parse(json) as Alert, deliveries });
+      });
+      return out;
+    },
+  };
+}
+
+export interface DeliverWithLedgerInput {
+  ledger: Ledger;
+  channel: Channel;
+  alert: Alert;
+  clock?: Clock;
+}
+
+/**
+ * Delivers at most once per channel: skips what the ledger marks delivered, and an in-flight
+ * lock keeps two workers from sending the same alert at once (the loser retries later).
+ * A crash between sending and marking can still repeat one send; receivers fold it by alert id.
+ */
+export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<DeliveryOutcome> {
+  const { ledger, channel, alert } = input;
+  const clock = input.clock ?? systemClock;
+  if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
+  const token = await ledger.acquire(channel.name, alert.id);
+  if (!token) {
+    if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
+    const retryAfterMs = await ledger.lockRemainingMs(channel.name, alert.id);
+    throw transient(`${channel.type} ${channel.name}: alert ${alert.id} is being delivered by another worker`, {
+      retryAfterMs,
+      details: { channel: channel.name, alertId: alert.id, inFlight: true },
+    });
+  }
+  try {
+    // Checked again under the lock: the previous holder may have finished in between.
+    if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
+    try {
+      await channel.deliver(alert);
+    } catch (err) {
+      await ledger
+        .recordDelivery(alert.id, channel.name, { state: 'failed', at: new Date(clock.now()).toISOString(), error: errorLine(err) })
+        .catch(() => undefined);
+      throw err;
+    }
+    await ledger.markDelivered(channel.name, alert.id);
+    await ledger.recordDelivery(alert.id, channel.name, { state: 'delivered', at: new Date(clock.now()).toISOString() });
+    return 'delivered';
+  } finally {
+    await ledger.release(channel.name, alert.id, token).catch(() => undefined);
+  }
+}
