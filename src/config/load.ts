@@ -93,7 +93,11 @@ export async function loadConfigFromText(text: string, options: LoadTextOptions 
   }
   const raw = data as Record<string, unknown>;
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) problems.push(...problemsFromZod(configPath, parsed.error.issues, raw));
+  if (!parsed.success) {
+    // A value whose variable is missing is reported once, not again as an invalid value.
+    const unset = new Set(problems.map((p) => p.path));
+    problems.push(...problemsFromZod(configPath, parsed.error.issues, raw).filter((p) => !unset.has(p.path)));
+  }
   problems.push(...crossCheck(configPath, raw));
 
   const watchlistGlobs = raw.watchlists === undefined ? ['watchlists/*.yaml'] : stringList(raw.watchlists);
