@@ -16,9 +16,34 @@ export interface FeedItem {
 
 export interface ParsedFeed {
   title?: string;
+  /** The feed's own (site) link, canonicalised; relative item links were resolved against it. */
+  link?: string;
   items: FeedItem[];
   /** True when the strict parse failed and a lenient one recovered the items. */
   malformed: boolean;
   /** Encoding the bytes were decoded with. */
   encoding: string;
+  /** Which syntax the document was read as. */
+  format?: FeedFormat;
+}
+
+export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
+
+/** An item as the document gave it, before normalising: strings only, nothing decoded twice. */
+export interface RawItem {
+  guid?: string;
+  title?: string;
+  link?: string;
+  /** Date strings in order of preference (published first, then updated). */
+  dates: string[];
+  /** HTML or text fragments: summary/description first, then full content. */
+  bodies: string[];
+}
+
+export interface RawFeed {
+  title?: string;
+  link?: string;
+  items: RawItem[];
+  format: FeedFormat;
+  malformed: boolean;
 }

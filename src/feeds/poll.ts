@@ -1,0 +1,180 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.js';
+import type { FeedConfig } from '../config/schema.js';
+import { isSwError, SwError } from '../errors.js';
+import { fetchFeed } from './fetch.js';
+import { parseFeed } from './parse.js';
+import { markSeen } from './seen.js';
+import { loadFeedState, saveFeedState, type FeedState } from './state.js';
+import type { FeedItem } from './types.js';
+
+export interface PollDefaults {
+  /** Items published longer ago are marked seen and not returned (a feed's own value wins). */
+  maxItemAge: number;
+  /** Body cap, bytes. */
+  maxBytes: number;
+  /** Whole-response timeout, ms. */
+  timeout: number;
+  /** Connect timeout, ms. */
+  connectTimeout: number;
+  /** URL in the User-Agent. */
+  contact: string;
+  /** Longest failure backoff, ms. */
+  maxBackoff: number;
+}
+
+/** The slice of pino's logger the poller uses. */
+export interface PollLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface PollParams {
+  redis: Redis;
+  prefix: string;
+  feed: Pick<FeedConfig, 'name' | 'url' | 'interval'> & { maxItemAge?: number };
+  defaults: PollDefaults;
+  clock: Clock;
+  logger?: PollLogger;
+  /** Source of jitter. @defaultValue Math.random */
+  random?: () => number;
+}
+
+export type PollStatus = 'new-items' | 'not-modified' | 'no-new' | 'skipped-backoff' | 'gone' | 'failed';
+
+export interface PollOutcome {
+  status: PollStatus;
+  /** New items young enough to match, in feed order. */
+  items: FeedItem[];
+  /** New items older than maxItemAge, marked seen without matching. */
+  seenOld: number;
+  error?: { code: string; message: string };
+  /** Epoch ms of the next poll worth making; null once the feed is gone. */
+  nextPollAt: number | null;
+  /** True when the document needed the lenient parser. */
+  malformed?: boolean;
+}
+
+/** Longest Retry-After honoured; a server asking for more gets polled again after a day. */
+const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
+
+/** Capped exponential backoff with jitter (half fixed, half random), at least any Retry-After. */
+export function backoffDelay(
+  failures: number,
+  baseMs: number,
+  maxMs: number,
+  retryAfterMs: number | undefined,
+  random: () => number,
+): number {
+  const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(failures - 1, 30)));
+  const jittered = Math.round(exp / 2 + random() * (exp / 2));
+  return Math.max(jittered, Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
+}
+
+/**
+ * One poll of one feed: fetch (conditional), parse, mark items seen, record state. Never throws
+ * for what a feed can do wrong: those end as 'failed' with a backoff recorded, so the poll job is
+ * never retried and the schedule decides the next attempt. Redis errors do throw.
+ */
+export async function pollFeed(params: PollParams): Promise<PollOutcome> {
+  const { redis, prefix, feed, defaults, clock, logger } = params;
+  const random = params.random ?? Math.random;
+  const now = clock.now();
+  const state = await loadFeedState(redis, prefix, feed.name);
+  if (state.configUrl !== undefined && state.configUrl !== feed.url) {
+    // The operator changed the URL: forget what belonged to the old one.
+    Object.assign(state, { gone: false, permanentUrl: undefined, etag: undefined, lastModified: undefined, consecutiveFailures: 0, backoffUntil: undefined });
+  }
+  state.configUrl = feed.url;
+  const log = { feed: feed.name };
+
+  if (state.gone) return { status: 'gone', items: [], seenOld: 0, nextPollAt: null };
+  if (state.backoffUntil !== undefined && state.backoffUntil > now) {
+    return { status: 'skipped-backoff', items: [], seenOld: 0, nextPollAt: state.backoffUntil };
+  }
+  state.lastAttempt = now;
+  const url = state.permanentUrl ?? feed.url;
+  try {
+    const fetched = await fetchFeed(url, {
+      maxBytes: defaults.maxBytes,
+      timeoutMs: defaults.timeout,
+      connectTimeoutMs: defaults.connectTimeout,
+      contact: defaults.contact,
+      etag: state.etag,
+      lastModified: state.lastModified,
+      clock,
+    });
+    if (fetched.permanentUrl) {
+      state.permanentUrl = fetched.permanentUrl;
+      logger?.info({ ...log, from: url, to: fetched.permanentUrl }, 'feed moved permanently; using the new URL');
+    }
+    succeed(state, now, feed.interval);
+    if (fetched.kind === 'not-modified') {
+      state.lastStatus = '304';
+      state.notModifiedCount++;
+      await saveFeedState(redis, prefix, feed.name, state);
+      return { status: 'not-modified', items: [], seenOld: 0, nextPollAt: state.nextPollAt! };
+    }
+    const parsed = await parseFeed(fetched.body, { contentType: fetched.contentType, baseUrl: fetched.url });
+    if (parsed.malformed) logger?.warn({ ...log, url }, 'feed is malformed; items recovered by the lenient parser');
+    const fresh = await markSeen(redis, prefix, feed.name, parsed.items, now);
+    const maxAge = feed.maxItemAge ?? defaults.maxItemAge;
+    const items: FeedItem[] = [];
+    let seenOld = 0;
+    parsed.items.forEach((item, i) => {
+      if (!fresh[i]) return;
+      const published = item.published ? Date.parse(item.published) : NaN;
+      if (!Number.isNaN(published) && now - published > maxAge) seenOld++;
+      else items.push(item);
+    });
+    state.etag = fetched.etag;
+    state.lastModified = fetched.lastModified;
+    state.lastStatus = '200';
+    state.items = parsed.items.length;
+    await saveFeedState(redis, prefix, feed.name, state);
+    return {
+      status: items.length > 0 ? 'new-items' : 'no-new',
+      items,
+      seenOld,
+      nextPollAt: state.nextPollAt!,
+      ...(parsed.malformed ? { malformed: true } : {}),
+    };
+  } catch (err) {
+    if (!isSwError(err) || err.code === 'REDIS_UNREACHABLE') throw err;
+    return fail(params, state, err, now, random);
+  }
+}
+
+function succeed(state: FeedState, now: number, interval: number): void {
+  state.lastSuccess = now;
+  state.consecutiveFailures = 0;
+  state.backoffUntil = undefined;
+  state.lastError = undefined;
+  state.lastErrorCode = undefined;
+  state.nextPollAt = now + interval;
+}
+
+async function fail(params: PollParams, state: FeedState, err: SwError, now: number, random: () => number): Promise<PollOutcome> {
+  const { redis, prefix, feed, defaults, logger } = params;
+  state.lastError = err.message;
+  state.lastErrorCode = err.code;
+  state.lastStatus = String(err.details?.status ?? err.code);
+  const error = { code: err.code, message: err.message };
+  if (err.code === 'FEED_GONE') {
+    state.gone = true;
+    state.nextPollAt = undefined;
+    await saveFeedState(redis, prefix, feed.name, state);
+    logger?.warn({ feed: feed.name, url: feed.url }, 'feed is gone (HTTP 410); polling stopped until its URL changes');
+    return { status: 'gone', items: [], seenOld: 0, error, nextPollAt: null };
+  }
+  state.consecutiveFailures++;
+  const delay = backoffDelay(state.consecutiveFailures, feed.interval, defaults.maxBackoff, err.retryAfterMs, random);
+  state.backoffUntil = now + delay;
+  state.nextPollAt = Math.max(now + delay, now + feed.interval);
+  await saveFeedState(redis, prefix, feed.name, state);
+  logger?.warn(
+    { feed: feed.name, code: err.code, failures: state.consecutiveFailures, retryInMs: delay, err: err.message },
+    'feed poll failed',
+  );
+  return { status: 'failed', items: [], seenOld: 0, error, nextPollAt: state.nextPollAt };
+}
