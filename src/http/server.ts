@@ -1,6 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
@@ -65,7 +65,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { config, metrics } = options;
   const app: FastifyInstance = Fastify({
     loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Probes and scrapes every few seconds would drown the log.
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   if (config.auth) {
