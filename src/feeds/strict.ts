@@ -17,9 +17,10 @@ export function flatten(value: unknown, depth = 0): string | undefined {
   }
   if (typeof value === 'object') {
     const obj = value as Loose;
-    if (typeof obj._ === 'string') return obj._;
+    // xml2js splits mixed content into `_` (all text) and child arrays; keep both (order is lost).
     const parts = Object.entries(obj)
       .filter(([k]) => k !== '$')
+      .sort(([a], [b]) => (a === '_' ? -1 : b === '_' ? 1 : 0))
       .map(([, v]) => flatten(v, depth + 1))
       .filter((v): v is string => v !== undefined);
     return parts.length ? parts.join(' ') : undefined;
