@@ -53,9 +53,15 @@ describe('sanctionwatch start (process)', () => {
     const r = await run(
       ['start'],
       { REDIS_URL, SW_REDIS_PREFIX: prefix, SW_HTTP_PORT: '0' },
-      (out, kill) => {
-        if (out.includes('sanctionwatch started')) kill();
-      },
+      (() => {
+        let killed = false;
+        return (out: string, kill: () => void) => {
+          if (!killed && out.includes('sanctionwatch started')) {
+            killed = true;
+            kill();
+          }
+        };
+      })(),
     );
     expect(r.stdout).toContain('sanctionwatch started');
     expect(r.stdout).toContain('sanctionwatch stopped');

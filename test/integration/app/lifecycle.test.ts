@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app/create-app.js';
@@ -50,7 +51,9 @@ describe('app lifecycle', () => {
       Array.from({ length: 50 }, (_, i) => ({ name: 'item', data: { feed: 'f', item: { ...item, key: `k${i}` }, polledAt: Date.now() } })),
     );
     await app.stop(5000);
-    const counts = await queues.match.getJobCounts('completed', 'waiting', 'active', 'failed');
+    const probe = new Queue('match', { connection: { url: REDIS_URL }, prefix });
+    const counts = await probe.getJobCounts('completed', 'waiting', 'active', 'failed');
+    await probe.close();
     // Every job either completed or is still waiting for the next start: none lost, none failed.
     expect(counts.completed + counts.waiting + counts.active).toBe(50);
     expect(counts.failed).toBe(0);
