@@ -22,6 +22,7 @@ export function isPlaceholder(raw: string | null | undefined): boolean {
  * "born in …" notes cut. Returns `''` when nothing name-like is left.
  */
 export function cleanName(raw: string | null | undefined): string {
+  if (isPlaceholder(raw)) return '';
   let s = squash(raw).replace(DOUBLE_QUOTES, '');
   s = s.replace(/,?\s+born\b.*$/iu, '');
   s = squash(s).replace(/^[)\],;:.\-\s]+/u, '').replace(/[,;:(\[\s]+$/u, '');
