@@ -15,6 +15,8 @@ import { makeMatchProcessor } from './processors/match.js';
 import { makePollProcessor } from './processors/poll.js';
 import { connectRedis, createRedis, evictionPolicyProblem } from './redis.js';
 import { reconcileSchedulers } from './schedulers.js';
+import { watchWatchlists, type WatchlistWatcher } from '../lists/watch.js';
+import { errorLine } from '../errors.js';
 
 export interface AppOptions {
   config: Config;
@@ -39,6 +41,11 @@ export interface App {
   /** Stops in reverse order; active jobs finish or, past the deadline, are left to be retried. */
   stop(deadlineMs?: number): Promise<void>;
   readiness(): Promise<Readiness>;
+  /**
+   * Recompiles the matcher from the watchlist and rule files and swaps it in; on a bad file the
+   * old matcher stays in force and the problem is logged. Resolves true when swapped.
+   */
+  reload(): Promise<boolean>;
   /** Available after start. */
   readonly context: AppContext | undefined;
   /** URL of the ops HTTP server, after start. */
@@ -62,6 +69,20 @@ export function createApp(options: AppOptions): App {
   const workers: Worker[] = [];
   let http: Awaited<ReturnType<typeof startHttp>> | undefined;
   let stopping: Promise<void> | undefined;
+  let watcher: WatchlistWatcher | undefined;
+
+  async function reload(): Promise<boolean> {
+    if (!context || !runs(role, 'matcher')) return false;
+    try {
+      const next = await compileFromConfig(config);
+      context.matcher = { current: next.matcher, version: context.matcher.version + 1 };
+      logger.info({ version: context.matcher.version, lists: next.lists, names: next.names }, 'watchlists reloaded');
+      return true;
+    } catch (err) {
+      logger.error({ reason: errorLine(err) }, 'watchlist reload refused; the previous watchlists stay in force');
+      return false;
+    }
+  }
 
   async function readiness(): Promise<Readiness> {
     const checks: Record<string, boolean | string> = {};
@@ -128,6 +149,11 @@ export function createApp(options: AppOptions): App {
     await Promise.all(workers.map((w) => w.waitUntilReady()));
 
     if (runs(role, 'poller')) await reconcileSchedulers(queues.poll, config, logger);
+    if (runs(role, 'matcher')) {
+      watcher = watchWatchlists([...config.watchlistFiles, ...config.ruleFiles], () => void reload(), {
+        onError: (err, dir) => logger.warn({ dir, err: err.message }, 'cannot watch watchlist folder'),
+      });
+    }
     if (config.http.enabled) http = await startHttp();
     logger.info(
       { role, feeds: config.feeds.length, channels: config.channels.length, http: http?.url, prefix: config.redis.prefix },
@@ -138,6 +164,7 @@ export function createApp(options: AppOptions): App {
   async function stopOnce(deadlineMs: number): Promise<void> {
     const deadline = Date.now() + deadlineMs;
     const left = () => Math.max(0, deadline - Date.now());
+    watcher?.close();
     if (http) await withDeadline(http.server.stop(), left(), 'http').catch((e: unknown) => logger.warn({ err: e }, 'http stop'));
     // Graceful close waits for active jobs; past the deadline, force it: their locks lapse and
     // another worker (or this one after restart) retries them as stalled jobs.
@@ -164,6 +191,7 @@ export function createApp(options: AppOptions): App {
       return stopping;
     },
     readiness,
+    reload,
     get context() {
       return context;
     },

@@ -32,7 +32,11 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     process.off('SIGINT', onSignal);
     throw err;
   }
+  // SIGHUP reloads watchlists and rules without a restart.
+  const onHup = () => void app.reload();
+  process.on('SIGHUP', onHup);
   const sig = await stopped;
+  process.off('SIGHUP', onHup);
   options.logger.info({ signal: sig }, 'stopping');
   // A second signal while stopping means "now": leave active jobs to be retried.
   const again = () => {

@@ -32,19 +32,53 @@ export function createMetrics(): Metrics {
   const registers = [registry];
   return {
     registry,
-    feedPolls: new Counter({ name: 'sanctionwatch_feed_polls_total', help: 'Feed polls by outcome', labelNames: ['feed', 'outcome'], registers }),
-    feedItems: new Counter({ name: 'sanctionwatch_feed_items_total', help: 'New feed items seen', labelNames: ['feed'], registers }),
-    feedErrors: new Counter({ name: 'sanctionwatch_feed_errors_total', help: 'Failed feed polls by error code', labelNames: ['feed', 'code'], registers }),
+    feedPolls: new Counter({
+      name: 'sanctionwatch_feed_polls_total',
+      help: 'Feed polls by outcome',
+      labelNames: ['feed', 'outcome'],
+      registers,
+    }),
+    feedItems: new Counter({
+      name: 'sanctionwatch_feed_items_total',
+      help: 'New feed items seen',
+      labelNames: ['feed'],
+      registers,
+    }),
+    feedErrors: new Counter({
+      name: 'sanctionwatch_feed_errors_total',
+      help: 'Failed feed polls by error code',
+      labelNames: ['feed', 'code'],
+      registers,
+    }),
     feedConsecutiveFailures: new Gauge({
       name: 'sanctionwatch_feed_consecutive_failures',
       help: 'Failed polls in a row per feed',
       labelNames: ['feed'],
       registers,
     }),
-    itemsMatched: new Counter({ name: 'sanctionwatch_items_matched_total', help: 'Items with at least one watchlist match', registers }),
-    itemsFlagged: new Counter({ name: 'sanctionwatch_items_flagged_total', help: 'Items flagged, by category', labelNames: ['category'], registers }),
-    alertsCreated: new Counter({ name: 'sanctionwatch_alerts_created_total', help: 'Alerts created, by category', labelNames: ['category'], registers }),
-    deliveries: new Counter({ name: 'sanctionwatch_deliveries_total', help: 'Alert delivery attempts by outcome', labelNames: ['channel', 'outcome'], registers }),
+    itemsMatched: new Counter({
+      name: 'sanctionwatch_items_matched_total',
+      help: 'Items with at least one watchlist match',
+      registers,
+    }),
+    itemsFlagged: new Counter({
+      name: 'sanctionwatch_items_flagged_total',
+      help: 'Items flagged, by category',
+      labelNames: ['category'],
+      registers,
+    }),
+    alertsCreated: new Counter({
+      name: 'sanctionwatch_alerts_created_total',
+      help: 'Alerts created, by category',
+      labelNames: ['category'],
+      registers,
+    }),
+    deliveries: new Counter({
+      name: 'sanctionwatch_deliveries_total',
+      help: 'Alert delivery attempts by outcome',
+      labelNames: ['channel', 'outcome'],
+      registers,
+    }),
     deliveryLatency: new Histogram({
       name: 'sanctionwatch_delivery_latency_seconds',
       help: 'Seconds from alert creation to delivery',
@@ -52,7 +86,12 @@ export function createMetrics(): Metrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
       registers,
     }),
-    deliveryRetries: new Counter({ name: 'sanctionwatch_delivery_retries_total', help: 'Delivery attempts to be retried', labelNames: ['channel'], registers }),
+    deliveryRetries: new Counter({
+      name: 'sanctionwatch_delivery_retries_total',
+      help: 'Delivery attempts to be retried',
+      labelNames: ['channel'],
+      registers,
+    }),
   };
 }
 
@@ -66,7 +105,10 @@ export const QUEUE_JOBS_METRIC = 'bullmq_jobs';
  * cannot be read (Redis down) the gauge is left empty for that scrape rather than failing it,
  * so process metrics stay visible while `/readyz` reports the outage.
  */
-export function collectQueueCounts(target: Registry | Metrics, getCounts: () => Promise<QueueCounts>): Gauge<'queue' | 'state'> {
+export function collectQueueCounts(
+  target: Registry | Metrics,
+  getCounts: () => Promise<QueueCounts>,
+): Gauge<'queue' | 'state'> {
   const registry = target instanceof Registry ? target : target.registry;
   registry.removeSingleMetric(QUEUE_JOBS_METRIC);
   return new Gauge({
