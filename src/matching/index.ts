@@ -1,12 +1,16 @@
-// PROVISIONAL: the detection work replaces this with the real engine (same exported signatures).
 import type { Watchlist } from './watchlist-schema.js';
 import type { MatchInput, MatchResult } from './types.js';
+import { compile } from './compile.js';
+import { matchItem } from './engine.js';
 
 export interface MatcherOptions {
   watchlists: readonly Watchlist[];
-  /** Rule files' parsed contents; empty means the built-in rules. */
+  /**
+   * Rule files' parsed contents (see `rule-schema.ts`); they merge over the built-in rules by
+   * category. @defaultValue [] (the built-in rules)
+   */
   rules?: readonly unknown[];
-  /** @defaultValue 0.5 */
+  /** A category fires when its score reaches this. @defaultValue 0.5 */
   threshold?: number;
 }
 
@@ -16,9 +20,19 @@ export interface Matcher {
   readonly categories: readonly string[];
 }
 
-export function compileMatcher(_options: MatcherOptions): Matcher {
+/**
+ * Compiles watchlists, vocabularies and rules once; `match` then costs a few Map reads per token
+ * of the item, whatever the number of names. Throws a ZodError when a rule file is invalid.
+ */
+export function compileMatcher(options: MatcherOptions): Matcher {
+  const compiled = compile(options.watchlists, options.rules ?? []);
+  const threshold = options.threshold ?? 0.5;
   return {
-    categories: ['arms_transfer', 'un_violation'],
-    match: () => ({ flagged: false, categories: [], score: 0, matches: [], evidence: [] }),
+    categories: compiled.rules.map((r) => r.category),
+    match: (input) => matchItem(compiled, threshold, input),
   };
 }
+
+export { plainText } from './types.js';
+export type { Match, MatchInput, MatchResult } from './types.js';
+export { parseRules, ruleSchema, type Rule, type RuleInput } from './rule-schema.js';

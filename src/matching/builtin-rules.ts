@@ -1,0 +1,121 @@
+import type { RuleInput } from './rule-schema.js';
+
+const ARMS = ['arms', 'kind:weapon_system'];
+const UN = ['un_ref', 'un_resolution'];
+const NOT_TRANSFER_NEWS = ['lifting', 'earnings', 'domestic_guns', 'sport', 'space'];
+
+/** The rules used when the config names no rule files (rule files merge over these by category). */
+export const BUILTIN_RULES: RuleInput[] = [
+  {
+    category: 'arms_transfer',
+    description: 'Weapons, munitions or military equipment moving between parties: supplied, sold, shipped, smuggled, seized in transit.',
+    clauses: [
+      {
+        name: 'arms-and-transfer',
+        all: [ARMS, 'transfer'],
+        none: NOT_TRANSFER_NEWS,
+        weight: 0.7,
+        reason: 'arms or materiel and a transfer predicate in one sentence',
+      },
+      {
+        name: 'arms-in-transit',
+        all: [ARMS, 'conveyance', 'transit'],
+        none: NOT_TRANSFER_NEWS,
+        weight: 0.65,
+        reason: 'arms carried, hidden or seized aboard a vessel, vehicle or cargo',
+      },
+      {
+        name: 'arms-moved-to-party',
+        all: [ARMS, 'conveyance', ['kind:state', 'kind:armed_group']],
+        within: 8,
+        none: NOT_TRANSFER_NEWS,
+        weight: 0.6,
+        reason: 'arms moved, carried or bound to a named state or armed group',
+      },
+      {
+        name: 'foreign-made-weapon',
+        all: ['origin', ARMS],
+        none: NOT_TRANSFER_NEWS,
+        weight: 0.6,
+        reason: 'a weapon attributed to a foreign maker (X-made, X-built, of X origin)',
+      },
+      {
+        name: 'arms-transfer-nearby',
+        all: ['transfer', ARMS],
+        within: 12,
+        context: [['tag:sanctioned', 'tag:supplier', 'kind:armed_group']],
+        none: NOT_TRANSFER_NEWS,
+        weight: 0.55,
+        reason: 'a transfer predicate close to arms across a sentence break, with a sanctioned or supplier party named',
+      },
+      {
+        name: 'transfer-named-again',
+        all: ['transfer_anaphora', ARMS],
+        within: 30,
+        none: NOT_TRANSFER_NEWS,
+        weight: 0.55,
+        reason: 'a later sentence calls the weapons named before a transfer ("such transfers")',
+      },
+    ],
+    boosts: [
+      { any: ['tag:sanctioned', 'kind:armed_group'], within: 'sentence', weight: 0.15, reason: 'sanctioned party or armed group in the sentence' },
+      { any: ['tag:supplier', 'kind:weapon_system'], within: 'item', weight: 0.1, reason: 'known supplier or listed weapon system named' },
+    ],
+  },
+  {
+    category: 'un_violation',
+    description: 'A reported breach of UN Security Council resolutions or UN sanctions measures.',
+    clauses: [
+      {
+        name: 'violation-of-un-measure',
+        all: ['violation', UN],
+        none: ['lifting', 'general_assembly'],
+        weight: 0.75,
+        reason: 'a violation predicate tied to a UN sanctions reference',
+      },
+      {
+        name: 'violation-of-council-resolutions',
+        all: ['violation', 'resolution_bare', 'security_council'],
+        none: ['lifting', 'general_assembly'],
+        weight: 0.7,
+        reason: 'a violation predicate and Security Council resolutions',
+      },
+      {
+        name: 'panel-reports-arms-flows',
+        all: ['un_panel', ARMS, 'transfer'],
+        none: ['lifting', 'general_assembly'],
+        weight: 0.65,
+        reason: 'a UN sanctions panel or monitors report arms flows',
+      },
+      {
+        name: 'panel-and-arms-transfer',
+        all: ['un_panel'],
+        within: 'item',
+        context: ['category:arms_transfer'],
+        none: ['lifting', 'general_assembly'],
+        weight: 0.55,
+        reason: 'a UN sanctions panel is cited in an arms-transfer report',
+      },
+      {
+        name: 'un-cap-exceeded',
+        all: ['un_cap', 'petroleum', 'transfer'],
+        within: 'item',
+        weight: 0.6,
+        reason: 'shipments measured against a UN cap',
+      },
+      {
+        name: 'sanctions-breach-by-un-sanctioned-party',
+        all: ['violation', 'sanctions_word'],
+        context: ['tag:un_sanctioned'],
+        none: ['lifting', 'general_assembly'],
+        weight: 0.55,
+        reason: 'a sanctions breach by a party under UN sanctions',
+      },
+    ],
+    boosts: [
+      { any: ['un_resolution'], within: 'sentence', weight: 0.15, reason: 'resolution of a UN sanctions regime cited' },
+      { any: ['un_ref', 'un_resolution', 'un_panel'], within: 'item', weight: 0.05, reason: 'UN sanctions measure referred to', evidence: true },
+      { any: ['tag:un_sanctioned'], within: 'item', weight: 0.1, reason: 'party under UN sanctions named' },
+    ],
+  },
+];

@@ -1,0 +1,142 @@
+import type { Watchlist } from './watchlist-schema.js';
+import { PhraseIndex } from './phrase-index.js';
+import { phraseTokens } from './text.js';
+import { BUILTIN_VOCABULARY, ORIGIN_SUFFIXES, expandPhrase } from './vocabulary.js';
+import { REGIMES } from './regimes.js';
+import { BUILTIN_RULES } from './builtin-rules.js';
+import { parseRules, ruleSchema, type Rule } from './rule-schema.js';
+
+export interface EntityInfo {
+  name: string;
+  list: string;
+  kind: string;
+  ref?: string;
+  program?: string;
+  /** Signals this entity's matches raise: `entity`, `kind:…`, `tag:…`, `list:…`, `program:…`. */
+  signals: string[];
+}
+
+export type Payload =
+  | { type: 'entity'; entity: number; weak: boolean }
+  | { type: 'term'; group: string };
+
+export interface Compiled {
+  index: PhraseIndex<Payload>;
+  entities: EntityInfo[];
+  rules: Rule[];
+  /** Groups whose hits cancel hits of other groups lying inside them. */
+  shadowing: ReadonlySet<string>;
+}
+
+/** Single-token names that are ordinary words: never matched alone. */
+const GENERIC_WORDS = new Set([
+  'the', 'and', 'hope', 'victory', 'star', 'ocean', 'sea', 'sun', 'peace', 'freedom', 'union', 'new', 'best', 'happy', 'glory',
+  'unity', 'light', 'power', 'grace', 'north', 'south', 'east', 'west', 'general', 'group', 'company', 'trading', 'international',
+  'global', 'national', 'ltd', 'inc', 'party', 'front', 'army', 'force', 'forces', 'state', 'al', 'abu', 'bin', 'ibn', 'van', 'de',
+]);
+
+/** Entries matched only with support: weak aliases, short single tokens and ordinary words. */
+function isWeakName(tokens: string[]): boolean {
+  if (tokens.length !== 1) return false;
+  const t = tokens[0]!;
+  return t.length <= 3 || GENERIC_WORDS.has(t) || /^\d+$/.test(t);
+}
+
+function vocabTokens(phrase: string): string[] {
+  return phrase.split(/\s+/).flatMap((piece) => (piece === '#' || piece === '#res' ? [piece] : phraseTokens(piece)));
+}
+
+export function compile(watchlists: readonly Watchlist[], ruleContents: readonly unknown[]): Compiled {
+  const index = new PhraseIndex<Payload>();
+  const entities: EntityInfo[] = [];
+  const originNames = new Set<string>();
+
+  for (const list of watchlists) {
+    for (const entry of list.entries) {
+      const id = entities.length;
+      const tags = [...new Set([...list.tags, ...entry.tags])];
+      entities.push({
+        name: entry.name,
+        list: list.name,
+        kind: entry.kind,
+        ref: entry.ref,
+        program: entry.program,
+        signals: [
+          'entity',
+          `kind:${entry.kind}`,
+          `list:${list.name}`,
+          ...tags.map((t) => `tag:${t}`),
+          ...(entry.program ? [`program:${entry.program}`] : []),
+        ],
+      });
+      const seen = new Set<string>();
+      const addName = (name: string, forcedWeak: boolean): void => {
+        const toks = phraseTokens(name);
+        const key = toks.join(' ');
+        if (toks.length === 0 || seen.has(key)) return;
+        seen.add(key);
+        index.add(toks, { type: 'entity', entity: id, weak: forcedWeak || isWeakName(toks) });
+        if (entry.kind === 'state' && !forcedWeak) originNames.add(key);
+      };
+      addName(entry.name, false);
+      for (const a of entry.aliases) addName(a, false);
+      for (const i of entry.identifiers) addName(i, false);
+      for (const w of entry.weakAliases) addName(w, true);
+    }
+  }
+
+  const rules = mergeRules(ruleContents);
+  const vocabulary: Record<string, string[]> = {};
+  for (const [g, phrases] of Object.entries(BUILTIN_VOCABULARY)) vocabulary[g] = [...phrases];
+  for (const r of rules) for (const [g, phrases] of Object.entries(r.vocabulary)) (vocabulary[g] ??= []).push(...phrases);
+
+  for (const [group, phrases] of Object.entries(vocabulary)) {
+    const done = new Set<string>();
+    for (const p of phrases) {
+      for (const variant of expandPhrase(p)) {
+        const toks = vocabTokens(variant);
+        const key = toks.join(' ');
+        if (done.has(key)) continue;
+        done.add(key);
+        index.add(toks, { type: 'term', group });
+      }
+    }
+  }
+
+  for (const name of originNames) {
+    const toks = name.split(' ');
+    for (const suffix of ORIGIN_SUFFIXES) index.add([...toks, suffix], { type: 'term', group: 'origin' });
+    index.add(['of', ...toks, 'origin'], { type: 'term', group: 'origin' });
+    index.add(['made', 'in', ...toks], { type: 'term', group: 'origin' });
+  }
+
+  for (const regime of REGIMES) {
+    for (const n of regime.resolutions) {
+      for (const head of ['resolution', 'resolutions', 'unscr', 'unsc resolution', 'security council resolution']) {
+        index.add([...head.split(' '), String(n)], { type: 'term', group: 'un_resolution' });
+      }
+    }
+    for (const n of regime.committees) {
+      index.add([String(n), 'committee'], { type: 'term', group: 'un_resolution' });
+      index.add(['committee', String(n)], { type: 'term', group: 'un_resolution' });
+    }
+  }
+
+  return { index, entities, rules, shadowing: new Set(['traps', 'sport', 'un_ref', 'un_panel', 'un_cap', 'un_resolution']) };
+}
+
+/** Built-in rules, then rule files by category: a file's rule replaces the built-in one of that name. */
+function mergeRules(contents: readonly unknown[]): Rule[] {
+  const byCategory = new Map<string, Rule>();
+  for (const r of BUILTIN_RULES) byCategory.set(r.category, ruleSchema.parse(r));
+  for (const r of parseRules(contents)) {
+    const prev = byCategory.get(r.category);
+    // A file that only adds vocabulary to a built-in category keeps the built-in clauses.
+    if (prev && r.clauses.length === 0 && !r.disabled) {
+      byCategory.set(r.category, { ...prev, vocabulary: { ...prev.vocabulary, ...r.vocabulary } });
+    } else {
+      byCategory.set(r.category, r);
+    }
+  }
+  return [...byCategory.values()].filter((r) => !r.disabled);
+}
