@@ -18,15 +18,21 @@ export interface DeliveryDeps {
   clock?: Clock;
 }
 
-export type DeliveryJobOutcome =
-  | { outcome: 'delivered' | 'already-delivered' | 'buffered'; alertId: string; channel: string };
+export type DeliveryJobOutcome = {
+  outcome: 'delivered' | 'already-delivered' | 'buffered';
+  alertId: string;
+  channel: string;
+};
 
 /**
  * The notifier workers' processor. Returns an outcome for what needs no retry; throws the
  * transient error itself (its `retryAfterMs` feeds the `jittered` backoff) to retry, and
  * UnrecoverableError for a permanent failure (the job stays failed until `alerts retry`).
  */
-export async function handleDeliveryJob(deps: DeliveryDeps, job: Job<DeliveryJob>): Promise<DeliveryJobOutcome> {
+export async function handleDeliveryJob(
+  deps: DeliveryDeps,
+  job: Job<DeliveryJob>,
+): Promise<DeliveryJobOutcome> {
   const { alert, channel: channelName } = job.data;
   const channel = deps.channels.get(channelName);
   if (!channel) {
@@ -34,20 +40,37 @@ export async function handleDeliveryJob(deps: DeliveryDeps, job: Job<DeliveryJob
   }
   await deps.ledger.recordAlert(alert);
   if (deps.digests?.has(channelName) && deps.digestBuffer) {
-    if (await deps.ledger.isDelivered(channelName, alert.id)) return { outcome: 'already-delivered', alertId: alert.id, channel: channelName };
+    if (await deps.ledger.isDelivered(channelName, alert.id))
+      return { outcome: 'already-delivered', alertId: alert.id, channel: channelName };
     await deps.digestBuffer.add(channelName, alert);
     return { outcome: 'buffered', alertId: alert.id, channel: channelName };
   }
   try {
-    const outcome = await deliverWithLedger({ ledger: deps.ledger, channel, alert, ...(deps.clock ? { clock: deps.clock } : {}) });
+    const outcome = await deliverWithLedger({
+      ledger: deps.ledger,
+      channel,
+      alert,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    });
     deps.logger?.debug({ alertId: alert.id, channel: channelName, outcome }, 'delivery');
     return { outcome, alertId: alert.id, channel: channelName };
   } catch (err) {
     if (isSwError(err, 'DELIVERY_PERMANENT')) {
-      deps.logger?.warn({ alertId: alert.id, channel: channelName, err: errorLine(err) }, 'delivery failed permanently');
+      deps.logger?.warn(
+        { alertId: alert.id, channel: channelName, err: errorLine(err) },
+        'delivery failed permanently',
+      );
       throw new UnrecoverableError(errorLine(err));
     }
-    deps.logger?.info({ alertId: alert.id, channel: channelName, attempt: job.attemptsMade + 1, err: errorLine(err) }, 'delivery will be retried');
+    deps.logger?.info(
+      {
+        alertId: alert.id,
+        channel: channelName,
+        attempt: job.attemptsMade + 1,
+        err: errorLine(err),
+      },
+      'delivery will be retried',
+    );
     throw err;
   }
 }

@@ -23,7 +23,13 @@ export function digestKeys(prefix: string, channel: string) {
 export function createDigestBuffer(redis: Redis, prefix: string): DigestBuffer {
   return {
     async add(channel, alert) {
-      return (await redis.hsetnx(digestKeys(prefix, channel).waiting, alert.id, JSON.stringify(alert))) === 1;
+      return (
+        (await redis.hsetnx(
+          digestKeys(prefix, channel).waiting,
+          alert.id,
+          JSON.stringify(alert),
+        )) === 1
+      );
     },
     async size(channel) {
       return redis.hlen(digestKeys(prefix, channel).waiting);
@@ -45,7 +51,8 @@ export interface FlushDigestInput {
   clock?: Clock;
 }
 
-export type FlushOutcome = { outcome: 'sent'; alerts: number } | { outcome: 'empty' } | { outcome: 'busy' };
+export type FlushOutcome =
+  { outcome: 'sent'; alerts: number } | { outcome: 'empty' } | { outcome: 'busy' };
 
 /**
  * Sends the channel's waiting alerts as one e-mail and marks each delivered. Meant to run once

@@ -21,7 +21,9 @@ export interface FailedDelivery {
 
 /** Queue objects for every deliver-* queue, sharing one connection (closed by the caller). */
 export function openDeliveryQueues(connection: Redis, prefix: string): Queue<DeliveryJob>[] {
-  return CHANNEL_TYPES.map((t) => new Queue<DeliveryJob>(deliveryQueueFor(t), { connection, prefix }));
+  return CHANNEL_TYPES.map(
+    (t) => new Queue<DeliveryJob>(deliveryQueueFor(t), { connection, prefix }),
+  );
 }
 
 export async function closeQueues(queues: readonly Queue[]): Promise<void> {
@@ -42,7 +44,10 @@ function describe(queue: Queue, job: Job<DeliveryJob>): FailedDelivery {
 }
 
 /** Failed deliveries of every queue, latest first. */
-export async function listFailed(queues: readonly Queue<DeliveryJob>[], limit: number): Promise<FailedDelivery[]> {
+export async function listFailed(
+  queues: readonly Queue<DeliveryJob>[],
+  limit: number,
+): Promise<FailedDelivery[]> {
   const rows: FailedDelivery[] = [];
   for (const queue of queues) {
     const jobs = await queue.getFailed(0, Math.max(0, limit - 1));
@@ -61,7 +66,10 @@ async function requeue(job: Job<DeliveryJob>): Promise<void> {
  * Re-queues failed deliveries: the job with this id, or every failed delivery of the alert with
  * this id. Throws USAGE when nothing failed matches.
  */
-export async function retryFailed(queues: readonly Queue<DeliveryJob>[], id: string): Promise<FailedDelivery[]> {
+export async function retryFailed(
+  queues: readonly Queue<DeliveryJob>[],
+  id: string,
+): Promise<FailedDelivery[]> {
   const done: FailedDelivery[] = [];
   for (const queue of queues) {
     const job = (await queue.getJob(id)) as Job<DeliveryJob> | undefined;
@@ -87,7 +95,8 @@ export async function retryFailed(queues: readonly Queue<DeliveryJob>[], id: str
     const job = (await queue.getJob(row.jobId)) as Job<DeliveryJob> | undefined;
     if (job) await requeue(job);
   }
-  if (done.length === 0) throw new SwError('USAGE', `no failed delivery with job or alert id ${id}`);
+  if (done.length === 0)
+    throw new SwError('USAGE', `no failed delivery with job or alert id ${id}`);
   return done;
 }
 

@@ -107,7 +107,16 @@ export function createLedger(options: LedgerOptions): Ledger {
     },
     async recordAlert(alert) {
       const score = Date.parse(alert.createdAt);
-      const added = await redis.eval(RECORD, 2, k.recent, k.data, alert.id, Number.isNaN(score) ? clock.now() : score, JSON.stringify(alert), recentMax);
+      const added = await redis.eval(
+        RECORD,
+        2,
+        k.recent,
+        k.data,
+        alert.id,
+        Number.isNaN(score) ? clock.now() : score,
+        JSON.stringify(alert),
+        recentMax,
+      );
       return added === 1;
     },
     async recordDelivery(alertId, channel, status) {
@@ -130,7 +139,8 @@ export function createLedger(options: LedgerOptions): Ledger {
         if (!json) return;
         const raw = (statuses[i]?.[1] ?? {}) as Record<string, string>;
         const deliveries: Record<string, DeliveryStatus> = {};
-        for (const [channel, value] of Object.entries(raw)) deliveries[channel] = JSON.parse(value) as DeliveryStatus;
+        for (const [channel, value] of Object.entries(raw))
+          deliveries[channel] = JSON.parse(value) as DeliveryStatus;
         out.push({ alert: JSON.parse(json) as Alert, deliveries });
       });
       return out;
@@ -158,10 +168,13 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
   if (!token) {
     if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
     const retryAfterMs = await ledger.lockRemainingMs(channel.name, alert.id);
-    throw transient(`${channel.type} ${channel.name}: alert ${alert.id} is being delivered by another worker`, {
-      retryAfterMs,
-      details: { channel: channel.name, alertId: alert.id, inFlight: true },
-    });
+    throw transient(
+      `${channel.type} ${channel.name}: alert ${alert.id} is being delivered by another worker`,
+      {
+        retryAfterMs,
+        details: { channel: channel.name, alertId: alert.id, inFlight: true },
+      },
+    );
   }
   try {
     // Checked again under the lock: the previous holder may have finished in between.
@@ -170,12 +183,19 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
       await channel.deliver(alert);
     } catch (err) {
       await ledger
-        .recordDelivery(alert.id, channel.name, { state: 'failed', at: new Date(clock.now()).toISOString(), error: errorLine(err) })
+        .recordDelivery(alert.id, channel.name, {
+          state: 'failed',
+          at: new Date(clock.now()).toISOString(),
+          error: errorLine(err),
+        })
         .catch(() => undefined);
       throw err;
     }
     await ledger.markDelivered(channel.name, alert.id);
-    await ledger.recordDelivery(alert.id, channel.name, { state: 'delivered', at: new Date(clock.now()).toISOString() });
+    await ledger.recordDelivery(alert.id, channel.name, {
+      state: 'delivered',
+      at: new Date(clock.now()).toISOString(),
+    });
     return 'delivered';
   } finally {
     await ledger.release(channel.name, alert.id, token).catch(() => undefined);

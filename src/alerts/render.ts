@@ -12,6 +12,7 @@ export const MAX_SUBJECT_LENGTH = 200;
 
 // C0, DEL, C1, line/paragraph separators and bidi controls: none may reach a header or a
 // one-line field, or they could break the header or disguise its text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** One line of text: control characters become spaces, runs of spaces collapse, trimmed. */
@@ -56,7 +57,9 @@ export function renderSubject(alert: Pick<Alert, 'categories' | 'item'>): string
  * is escaped. Longer terms win where terms overlap.
  */
 export function highlight(sentence: string, terms: readonly string[]): string {
-  const wanted = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length > 0))].sort((a, b) => b.length - a.length);
+  const wanted = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length > 0))].sort(
+    (a, b) => b.length - a.length,
+  );
   const lower = sentence.toLowerCase();
   const taken: Array<[number, number]> = [];
   for (const term of wanted) {
@@ -127,7 +130,9 @@ function alertSection(alert: Alert): string {
     `<strong>Categories:</strong> ${escapeHtml(alert.categories.join(', '))}`,
     `<strong>Score:</strong> ${alert.score.toFixed(2)}`,
     `<strong>Feed:</strong> ${escapeHtml(oneLine(alert.item.feed))}`,
-    ...(alert.item.published ? [`<strong>Published:</strong> ${escapeHtml(oneLine(alert.item.published))}`] : []),
+    ...(alert.item.published
+      ? [`<strong>Published:</strong> ${escapeHtml(oneLine(alert.item.published))}`]
+      : []),
   ];
   const parts = [`<h2>${heading}</h2>`, `<p>${meta.join('<br>\n')}</p>`];
   if (alert.evidence.length > 0) {
@@ -160,10 +165,14 @@ export function renderAlert(alert: Alert): RenderedMessage {
 export function renderDigest(alerts: readonly Alert[]): RenderedMessage {
   const cats = [...new Set(alerts.flatMap((a) => a.categories))].sort();
   const subject = cap(
-    oneLine(`[sanctionwatch] ${cats.join(', ')}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'}`),
+    oneLine(
+      `[sanctionwatch] ${cats.join(', ')}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'}`,
+    ),
     MAX_SUBJECT_LENGTH,
   );
-  const text = alerts.map((a) => renderText(a)).join('\n----------------------------------------\n\n');
+  const text = alerts
+    .map((a) => renderText(a))
+    .join('\n----------------------------------------\n\n');
   const html = page(subject, alerts.map((a) => alertSection(a)).join('\n<hr>\n'));
   return { subject, text, html };
 }

@@ -28,10 +28,23 @@ export interface EmailChannel extends Channel {
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 // Connection-level failures that a later attempt can get past.
-const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED', 'EPROTOCOL', 'ESTREAM']);
+const TRANSIENT_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPROTOCOL',
+  'ESTREAM',
+]);
 
 /** Transport options from the SMTP URL. Credentials go to nodemailer only, never to logs. */
-export function smtpTransportOptions(smtpUrl: string, maxConnections = 2, timeoutMs = 30_000): SMTPPool.Options {
+export function smtpTransportOptions(
+  smtpUrl: string,
+  maxConnections = 2,
+  timeoutMs = 30_000,
+): SMTPPool.Options {
   const url = new URL(smtpUrl);
   const secure = url.protocol === 'smtps:';
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -67,13 +80,25 @@ export function classifySmtpError(err: unknown, channel: string, where: string):
   const e = err as { responseCode?: unknown; code?: unknown };
   const responseCode = typeof e?.responseCode === 'number' ? e.responseCode : undefined;
   const code = typeof e?.code === 'string' ? e.code : undefined;
-  const details = { channel, ...(responseCode !== undefined ? { responseCode } : {}), ...(code ? { smtpCode: code } : {}) };
+  const details = {
+    channel,
+    ...(responseCode !== undefined ? { responseCode } : {}),
+    ...(code ? { smtpCode: code } : {}),
+  };
   const message = `email ${channel}: ${where} ${responseCode !== undefined ? `answered ${responseCode}` : `failed (${code ?? 'error'})`}`;
   if (responseCode !== undefined) {
-    return responseCode >= 400 && responseCode < 500 ? transient(message, { cause: err, details }) : permanent(message, { cause: err, details });
+    return responseCode >= 400 && responseCode < 500
+      ? transient(message, { cause: err, details })
+      : permanent(message, { cause: err, details });
   }
   if (code && TRANSIENT_CODES.has(code)) return transient(message, { cause: err, details });
-  if (code === 'EAUTH' || code === 'EENVELOPE' || code === 'EMESSAGE' || code === 'ENOAUTH' || code === 'ETLS') {
+  if (
+    code === 'EAUTH' ||
+    code === 'EENVELOPE' ||
+    code === 'EMESSAGE' ||
+    code === 'ENOAUTH' ||
+    code === 'ETLS'
+  ) {
     return permanent(message, { cause: err, details });
   }
   return transient(message, { cause: err, details });
@@ -81,11 +106,17 @@ export function classifySmtpError(err: unknown, channel: string, where: string):
 
 /** Sends alerts through a pooled nodemailer SMTP transport. */
 export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
-  const transport = nodemailer.createTransport(smtpTransportOptions(options.smtp, options.maxConnections, options.timeoutMs));
+  const transport = nodemailer.createTransport(
+    smtpTransportOptions(options.smtp, options.maxConnections, options.timeoutMs),
+  );
   const where = smtpWhere(options.smtp);
   const to = [...options.to];
 
-  async function send(message: RenderedMessage, headers: Record<string, string>, messageId?: string): Promise<void> {
+  async function send(
+    message: RenderedMessage,
+    headers: Record<string, string>,
+    messageId?: string,
+  ): Promise<void> {
     try {
       await transport.sendMail({
         from: options.from,
@@ -108,14 +139,21 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
     type: 'email',
     async deliver(alert: Alert): Promise<void> {
       // A stable Message-ID lets mail clients fold a duplicate sent after a crash.
-      await send(renderAlert(alert), { 'X-Sanctionwatch-Alert-Id': alert.id }, `<${alert.id}.${options.name}@sanctionwatch.invalid>`);
+      await send(
+        renderAlert(alert),
+        { 'X-Sanctionwatch-Alert-Id': alert.id },
+        `<${alert.id}.${options.name}@sanctionwatch.invalid>`,
+      );
     },
     async deliverDigest(alerts: readonly Alert[]): Promise<void> {
       if (alerts.length === 0) return;
-      await send(renderDigest(alerts), { 'X-Sanctionwatch-Alert-Ids': alerts.map((a) => a.id).join(' ') });
+      await send(renderDigest(alerts), {
+        'X-Sanctionwatch-Alert-Ids': alerts.map((a) => a.id).join(' '),
+      });
     },
-    async close(): Promise<void> {
+    close(): Promise<void> {
       transport.close();
+      return Promise.resolve();
     },
   };
 }

@@ -17,7 +17,10 @@ export interface ChannelDeps {
 }
 
 /** Every configured channel by name. Relative file paths resolve against the config's folder. */
-export function createChannels(config: Pick<Config, 'channels' | 'baseDir' | 'dataDir'>, deps: ChannelDeps): Map<string, Channel> {
+export function createChannels(
+  config: Pick<Config, 'channels' | 'baseDir' | 'dataDir'>,
+  deps: ChannelDeps,
+): Map<string, Channel> {
   const channels = new Map<string, Channel>();
   const dataDir = path.resolve(config.baseDir, config.dataDir);
   for (const c of config.channels) {
@@ -27,18 +30,29 @@ export function createChannels(config: Pick<Config, 'channels' | 'baseDir' | 'da
           c.name,
           createLogChannel({
             name: c.name,
-            file: c.file ? path.resolve(config.baseDir, c.file) : path.join(dataDir, 'alerts.jsonl'),
+            file: c.file
+              ? path.resolve(config.baseDir, c.file)
+              : path.join(dataDir, 'alerts.jsonl'),
             logger: deps.logger,
           }),
         );
         break;
       case 'email':
-        channels.set(c.name, createEmailChannel({ name: c.name, smtp: c.smtp, from: c.from, to: c.to }));
+        channels.set(
+          c.name,
+          createEmailChannel({ name: c.name, smtp: c.smtp, from: c.from, to: c.to }),
+        );
         break;
       case 'webhook':
         channels.set(
           c.name,
-          createWebhookChannel({ name: c.name, url: c.url, secret: c.secret, timeoutMs: c.timeout, ...(deps.clock ? { clock: deps.clock } : {}) }),
+          createWebhookChannel({
+            name: c.name,
+            url: c.url,
+            secret: c.secret,
+            timeoutMs: c.timeout,
+            ...(deps.clock ? { clock: deps.clock } : {}),
+          }),
         );
         break;
     }
@@ -48,5 +62,7 @@ export function createChannels(config: Pick<Config, 'channels' | 'baseDir' | 'da
 
 /** Closes every channel's pooled connections. */
 export async function closeChannels(channels: Map<string, Channel>): Promise<void> {
-  await Promise.allSettled([...channels.values()].map((c) => c.close?.()));
+  await Promise.allSettled(
+    [...channels.values()].map((c) => (c.close ? c.close() : Promise.resolve())),
+  );
 }

@@ -25,7 +25,10 @@ export function createLogChannel(options: LogChannelOptions): Channel {
         await appendFile(options.file, `${JSON.stringify(alert)}\n`, 'utf8');
       } catch (cause) {
         dirReady = undefined;
-        throw transient(`log ${options.name}: cannot append to ${options.file}`, { cause, details: { channel: options.name } });
+        throw transient(`log ${options.name}: cannot append to ${options.file}`, {
+          cause,
+          details: { channel: options.name },
+        });
       }
       options.logger.info({ channel: options.name, alert }, 'alert');
     },

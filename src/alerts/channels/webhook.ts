@@ -25,7 +25,10 @@ export function signBody(body: string | Buffer, secret: string): string {
 }
 
 /** `Retry-After` (delta-seconds or HTTP date) in ms from now, capped; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
+export function parseRetryAfter(
+  value: string | string[] | undefined,
+  now: number,
+): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
   if (!text) return undefined;
   const trimmed = text.trim();
@@ -42,7 +45,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
 /** POSTs the alert as JSON, signed; 2xx delivered, 5xx/429/network transient, other statuses permanent. */
 export function createWebhookChannel(options: WebhookChannelOptions): Channel {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const userAgent = options.userAgent ?? 'sanctionwatch/1 (+https://github.com/sanctionwatch/sanctionwatch)';
+  const userAgent =
+    options.userAgent ?? 'sanctionwatch/1 (+https://github.com/sanctionwatch/sanctionwatch)';
   const clock = options.clock ?? systemClock;
   const target = new URL(options.url);
   // Never put the URL's credentials or query (often a token) into errors and logs.
@@ -71,7 +75,10 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
         // The receiver's answer is not needed; drain a bounded amount so the socket is reused.
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
       } catch (cause) {
-        throw transient(`webhook ${options.name}: request to ${where} failed`, { cause, details: { channel: options.name } });
+        throw transient(`webhook ${options.name}: request to ${where} failed`, {
+          cause,
+          details: { channel: options.name },
+        });
       }
       const status = res.statusCode;
       if (status >= 200 && status < 300) return;

@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
 import { Redis } from 'ioredis';
-import { closeQueues, listFailed, openDeliveryQueues, retryAllFailed, retryFailed, type FailedDelivery } from '../../alerts/failed-jobs.js';
+import {
+  closeQueues,
+  listFailed,
+  openDeliveryQueues,
+  retryAllFailed,
+  retryFailed,
+  type FailedDelivery,
+} from '../../alerts/failed-jobs.js';
 import { createLedger, type RecentAlert } from '../../alerts/ledger.js';
 import { oneLine } from '../../alerts/render.js';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
@@ -36,7 +43,11 @@ async function connect(config: Config): Promise<Redis> {
     await redis.connect();
   } catch (cause) {
     redis.disconnect();
-    throw new SwError('REDIS_UNREACHABLE', `cannot reach Redis at ${redisWhere(config.redis.url)} (start one with: docker compose up -d redis)`, { cause });
+    throw new SwError(
+      'REDIS_UNREACHABLE',
+      `cannot reach Redis at ${redisWhere(config.redis.url)} (start one with: docker compose up -d redis)`,
+      { cause },
+    );
   }
   return redis;
 }
@@ -44,28 +55,48 @@ async function connect(config: Config): Promise<Redis> {
 function parseLimit(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new SwError('USAGE', `--limit must be a positive integer, got "${text}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new SwError('USAGE', `--limit must be a positive integer, got "${text}"`);
   return n;
 }
 
 function parseFormat(text: string | undefined): 'text' | 'jsonl' {
   const f = text ?? 'text';
-  if (f !== 'text' && f !== 'jsonl') throw new SwError('USAGE', `--format must be text or jsonl, got "${f}"`);
+  if (f !== 'text' && f !== 'jsonl')
+    throw new SwError('USAGE', `--format must be text or jsonl, got "${f}"`);
   return f;
 }
 
 function failedLine(row: FailedDelivery): string {
-  return [row.failedAt ?? '-', row.alertId, row.channel, `attempts=${row.attempts}`, `job=${row.jobId}`, JSON.stringify(oneLine(row.title)), `error: ${oneLine(row.error)}`].join('  ');
+  return [
+    row.failedAt ?? '-',
+    row.alertId,
+    row.channel,
+    `attempts=${row.attempts}`,
+    `job=${row.jobId}`,
+    JSON.stringify(oneLine(row.title)),
+    `error: ${oneLine(row.error)}`,
+  ].join('  ');
 }
 
 function recentLine(r: RecentAlert): string {
   const deliveries = Object.entries(r.deliveries)
     .map(([channel, s]) => `${channel}:${s.state}`)
     .join(',');
-  return [r.alert.createdAt, r.alert.id, r.alert.categories.join(','), r.alert.score.toFixed(2), JSON.stringify(oneLine(r.alert.item.title)), deliveries || '-'].join('  ');
+  return [
+    r.alert.createdAt,
+    r.alert.id,
+    r.alert.categories.join(','),
+    r.alert.score.toFixed(2),
+    JSON.stringify(oneLine(r.alert.item.title)),
+    deliveries || '-',
+  ].join('  ');
 }
 
-async function withRedis<T>(opts: CommonOptions, body: (config: Config, redis: Redis) => Promise<T>): Promise<T> {
+async function withRedis<T>(
+  opts: CommonOptions,
+  body: (config: Config, redis: Redis) => Promise<T>,
+): Promise<T> {
   const config = await loadConfig(opts.config ?? DEFAULT_CONFIG_PATH);
   const redis = await connect(config);
   try {
@@ -81,11 +112,13 @@ function write(lines: string[]): void {
 
 export function registerAlerts(program: Command): void {
   const alerts = program.command('alerts').description('inspect and retry alert deliveries');
-  const flags = (cmd: Command): GlobalFlags => cmd.optsWithGlobals() as GlobalFlags;
+  const flags = (cmd: Command): GlobalFlags => cmd.optsWithGlobals<GlobalFlags>();
 
   alerts
     .command('failed')
-    .description('list failed deliveries (alert id, channel, title, attempts, last error, failed at)')
+    .description(
+      'list failed deliveries (alert id, channel, title, attempts, last error, failed at)',
+    )
     .option('--config <file>', 'config file', DEFAULT_CONFIG_PATH)
     .option('--limit <n>', 'at most this many', '50')
     .option('--format <fmt>', 'text or jsonl', 'text')
@@ -115,14 +148,18 @@ export function registerAlerts(program: Command): void {
     .option('--config <file>', 'config file', DEFAULT_CONFIG_PATH)
     .action((id: string | undefined, opts: CommonOptions & { all?: boolean }, cmd: Command) =>
       runCommand(flags(cmd), async () => {
-        if (!id && !opts.all) throw new SwError('USAGE', 'alerts retry needs an alert id, a job id or --all');
-        if (id && opts.all) throw new SwError('USAGE', 'alerts retry takes an id or --all, not both');
+        if (!id && !opts.all)
+          throw new SwError('USAGE', 'alerts retry needs an alert id, a job id or --all');
+        if (id && opts.all)
+          throw new SwError('USAGE', 'alerts retry takes an id or --all, not both');
         const message = await withRedis(opts, async (config, redis) => {
           const queues = openDeliveryQueues(redis, config.redis.prefix);
           try {
             if (opts.all) return `re-queued ${await retryAllFailed(queues)} failed deliveries`;
             const rows = await retryFailed(queues, id!);
-            return rows.map((r) => `re-queued ${r.alertId} on ${r.channel} (job ${r.jobId})`).join('\n');
+            return rows
+              .map((r) => `re-queued ${r.alertId} on ${r.channel} (job ${r.jobId})`)
+              .join('\n');
           } finally {
             await closeQueues(queues);
           }
@@ -141,7 +178,9 @@ export function registerAlerts(program: Command): void {
       runCommand(flags(cmd), async () => {
         const limit = parseLimit(opts.limit, 20);
         const format = parseFormat(opts.format);
-        const rows = await withRedis(opts, (config, redis) => createLedger({ redis, prefix: config.redis.prefix }).recent(limit));
+        const rows = await withRedis(opts, (config, redis) =>
+          createLedger({ redis, prefix: config.redis.prefix }).recent(limit),
+        );
         if (format === 'jsonl') write(rows.map((r) => JSON.stringify(r)));
         else if (rows.length === 0) process.stdout.write('no alerts yet\n');
         else write(rows.map(recentLine));

@@ -37,24 +37,40 @@ async function notifier(statuses: number[]) {
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   closers.push(() => connection.quit());
   const ledger = createLedger({ redis: connection, prefix });
-  const channel = createWebhookChannel({ name: 'siem', url: rx.url, secret: 's3cret', timeoutMs: 5000 });
+  const channel = createWebhookChannel({
+    name: 'siem',
+    url: rx.url,
+    secret: 's3cret',
+    timeoutMs: 5000,
+  });
   const queue = new Queue<DeliveryJob>(QueueNames.deliverWebhook, {
     connection,
     prefix,
     defaultJobOptions: { attempts: 5, backoff: { type: 'jittered', delay: 20 } },
   });
-  const events = new QueueEvents(QueueNames.deliverWebhook, { connection: { url: REDIS_URL }, prefix });
+  const events = new QueueEvents(QueueNames.deliverWebhook, {
+    connection: { url: REDIS_URL },
+    prefix,
+  });
   const worker = new Worker<DeliveryJob>(
     QueueNames.deliverWebhook,
-    (job: Job<DeliveryJob>) => handleDeliveryJob({ ledger, channels: new Map([['siem', channel]]) }, job),
+    (job: Job<DeliveryJob>) =>
+      handleDeliveryJob({ ledger, channels: new Map([['siem', channel]]) }, job),
     {
       connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
       prefix,
       // Retry-After is honoured through the error's retryAfterMs; capped here to keep the test short.
-      settings: { backoffStrategy: (n, _t, err) => Math.min(200, jitteredBackoff(n, 20, err as { retryAfterMs?: number })) },
+      settings: {
+        backoffStrategy: (n, _t, err) =>
+          Math.min(200, jitteredBackoff(n, 20, err as { retryAfterMs?: number })),
+      },
     },
   );
-  closers.push(() => queue.close(), () => events.close(), () => worker.close());
+  closers.push(
+    () => queue.close(),
+    () => events.close(),
+    () => worker.close(),
+  );
   await events.waitUntilReady();
   return { rx, queue, events, worker };
 }
@@ -64,10 +80,10 @@ async function cli(args: string[]): Promise<{ out: string; code: number }> {
   const original = process.stdout.write.bind(process.stdout);
   const previous = process.exitCode;
   process.exitCode = 0;
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     chunks.push(String(chunk));
     return true;
-  }) as typeof process.stdout.write;
+  };
   try {
     // Only the alerts command: the rest of the CLI is not under test here.
     const program = new Command('sanctionwatch').option('--verbose').exitOverride();
@@ -85,22 +101,44 @@ describe('webhook deliveries through BullMQ', () => {
   it('retries 503, 503 and delivers on 204; a second job for the same alert sends nothing', async () => {
     const { rx, queue, events } = await notifier([503, 503]);
     const alert = sampleAlert();
-    const job = await queue.add('siem', { channel: 'siem', alert }, { jobId: deliveryJobId(alert.id, 'siem') });
-    expect((await job.waitUntilFinished(events, 20_000)) as DeliveryJobOutcome).toEqual({ outcome: 'delivered', alertId: alert.id, channel: 'siem' });
+    const job = await queue.add(
+      'siem',
+      { channel: 'siem', alert },
+      { jobId: deliveryJobId(alert.id, 'siem') },
+    );
+    expect((await job.waitUntilFinished(events, 20_000)) as DeliveryJobOutcome).toEqual({
+      outcome: 'delivered',
+      alertId: alert.id,
+      channel: 'siem',
+    });
     expect(rx.received).toHaveLength(3);
-    expect(rx.received.every((r) => r.signatureValid && r.headers['x-sanctionwatch-alert-id'] === alert.id)).toBe(true);
+    expect(
+      rx.received.every(
+        (r) => r.signatureValid && r.headers['x-sanctionwatch-alert-id'] === alert.id,
+      ),
+    ).toBe(true);
 
     // As after BullMQ cleaned the first job up, or a restarted daemon re-enqueued it.
     await job.remove();
-    const again = await queue.add('siem', { channel: 'siem', alert }, { jobId: deliveryJobId(alert.id, 'siem') });
-    expect(((await again.waitUntilFinished(events, 20_000)) as DeliveryJobOutcome).outcome).toBe('already-delivered');
+    const again = await queue.add(
+      'siem',
+      { channel: 'siem', alert },
+      { jobId: deliveryJobId(alert.id, 'siem') },
+    );
+    expect(((await again.waitUntilFinished(events, 20_000)) as DeliveryJobOutcome).outcome).toBe(
+      'already-delivered',
+    );
     expect(rx.received).toHaveLength(3);
   });
 
   it('fails a 400 at once, lists it with `alerts failed`, delivers it after `alerts retry`', async () => {
     const { rx, queue, events } = await notifier([400]);
     const alert = sampleAlert({ item: { ...sampleAlert().item, title: 'Rejected once' } });
-    const job = await queue.add('siem', { channel: 'siem', alert }, { jobId: deliveryJobId(alert.id, 'siem') });
+    const job = await queue.add(
+      'siem',
+      { channel: 'siem', alert },
+      { jobId: deliveryJobId(alert.id, 'siem') },
+    );
     await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow('answered 400');
     expect(rx.received).toHaveLength(1);
 
@@ -112,26 +150,46 @@ describe('webhook deliveries through BullMQ', () => {
     });
     const failed = await listFailed(queues, 10);
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ alertId: alert.id, channel: 'siem', title: 'Rejected once', attempts: 1, jobId: job.id });
+    expect(failed[0]).toMatchObject({
+      alertId: alert.id,
+      channel: 'siem',
+      title: 'Rejected once',
+      attempts: 1,
+      jobId: job.id,
+    });
 
     const configFile = path.join(dir, 'sanctionwatch.yaml');
-    await writeFile(configFile, `redis: { url: "${REDIS_URL}", prefix: "${prefix}" }\nwatchlists: []\n`);
+    await writeFile(
+      configFile,
+      `redis: { url: "${REDIS_URL}", prefix: "${prefix}" }\nwatchlists: []\n`,
+    );
     const listed = await cli(['alerts', 'failed', '--config', configFile]);
     expect(listed.code).toBe(0);
     expect(listed.out).toContain(alert.id);
     expect(listed.out).toContain('siem');
     expect(listed.out).toContain('answered 400');
 
-    const done = new Promise<void>((resolve) => events.on('completed', ({ jobId }) => jobId === job.id && resolve()));
+    const done = new Promise<void>((resolve) =>
+      events.on('completed', ({ jobId }) => jobId === job.id && resolve()),
+    );
     const retried = await cli(['alerts', 'retry', alert.id, '--config', configFile]);
     expect(retried).toMatchObject({ code: 0 });
     expect(retried.out).toContain(`re-queued ${alert.id} on siem`);
     await done;
     expect(rx.received).toHaveLength(2);
-    expect((await cli(['alerts', 'failed', '--config', configFile])).out).toBe('no failed deliveries\n');
+    expect((await cli(['alerts', 'failed', '--config', configFile])).out).toBe(
+      'no failed deliveries\n',
+    );
     const recent = await cli(['alerts', 'recent', '--config', configFile, '--format', 'jsonl']);
-    expect(recent.out.trim().split('\n').map((l) => JSON.parse(l) as { alert: { id: string }; deliveries: Record<string, { state: string }> })).toEqual([
-      expect.objectContaining({ alert: expect.objectContaining({ id: alert.id }), deliveries: { siem: expect.objectContaining({ state: 'delivered' }) } }),
+    const rows = recent.out
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as { alert: { id: string }; deliveries: Record<string, { state: string }> },
+      );
+    expect(rows.map((r) => [r.alert.id, r.deliveries.siem?.state])).toEqual([
+      [alert.id, 'delivered'],
     ]);
     expect((await cli(['alerts', 'retry', 'a_nothing', '--config', configFile])).code).toBe(2);
   });

@@ -21,24 +21,31 @@ async function attempt(fn: () => Promise<void>): Promise<string> {
 
 /** Unfolds header continuation lines, as a mail reader does. */
 function headers(raw: string): string {
-  return raw.split(/\r\n\r\n/)[0]!.replace(/\r\n[ \t]+/g, ' ');
+  return raw.split(/\r\n\r\n/)[0].replace(/\r\n[ \t]+/g, ' ');
 }
 
 describe('email channel', () => {
   it('authenticates, retries after a 421 and then delivers text and HTML', async () => {
     const smtp = await startSmtp({ user: 'desk', pass: 'p@ss word', rejectFirst: 1 });
     closers.push(smtp.close);
-    const channel = createEmailChannel({ name: 'desk', smtp: smtp.url, from: 'sanctionwatch@example.org', to: ['analyst@example.org'] });
+    const channel = createEmailChannel({
+      name: 'desk',
+      smtp: smtp.url,
+      from: 'sanctionwatch@example.org',
+      to: ['analyst@example.org'],
+    });
     closers.push(() => channel.close());
     const alert = sampleAlert();
     expect(await attempt(() => channel.deliver(alert))).toBe('DELIVERY_TRANSIENT');
     expect(await attempt(() => channel.deliver(alert))).toBe('delivered');
     expect(smtp.mails).toHaveLength(1);
-    const mail = smtp.mails[0]!;
+    const mail = smtp.mails[0];
     expect(mail.user).toBe('desk');
     expect(mail.rcptTo).toEqual(['analyst@example.org']);
     const head = headers(mail.raw);
-    expect(head).toContain('Subject: [sanctionwatch] arms_transfer, un_violation: North Korea parades ICBMs');
+    expect(head).toContain(
+      'Subject: [sanctionwatch] arms_transfer, un_violation: North Korea parades ICBMs',
+    );
     expect(head).toMatch(new RegExp(`^X-Sanctionwatch-Alert-Id: ${alert.id}$`, 'im'));
     expect(mail.raw).toContain('Content-Type: text/plain');
     expect(mail.raw).toContain('Content-Type: text/html');
@@ -47,10 +54,20 @@ describe('email channel', () => {
   it('fails permanently on a 5xx reply and on bad credentials', async () => {
     const smtp = await startSmtp({ user: 'desk', pass: 'right', permanentFirst: 1 });
     closers.push(smtp.close);
-    const channel = createEmailChannel({ name: 'desk', smtp: smtp.url, from: 'sw@example.org', to: ['a@example.org'] });
+    const channel = createEmailChannel({
+      name: 'desk',
+      smtp: smtp.url,
+      from: 'sw@example.org',
+      to: ['a@example.org'],
+    });
     closers.push(() => channel.close());
     expect(await attempt(() => channel.deliver(sampleAlert()))).toBe('DELIVERY_PERMANENT');
-    const wrong = createEmailChannel({ name: 'desk', smtp: `smtp://desk:wrong@127.0.0.1:${smtp.port}`, from: 'sw@example.org', to: ['a@example.org'] });
+    const wrong = createEmailChannel({
+      name: 'desk',
+      smtp: `smtp://desk:wrong@127.0.0.1:${smtp.port}`,
+      from: 'sw@example.org',
+      to: ['a@example.org'],
+    });
     closers.push(() => wrong.close());
     const err = (await wrong.deliver(sampleAlert()).catch((e: unknown) => e)) as SwError;
     expect(err.code).toBe('DELIVERY_PERMANENT');
@@ -61,23 +78,31 @@ describe('email channel', () => {
   it('sends a hostile item to the configured recipients only, one-line subject, escaped HTML', async () => {
     const smtp = await startSmtp({ user: 'desk', pass: 'pw' });
     closers.push(smtp.close);
-    const channel = createEmailChannel({ name: 'desk', smtp: smtp.url, from: 'sw@example.org', to: ['analyst@example.org', 'lead@example.org'] });
+    const channel = createEmailChannel({
+      name: 'desk',
+      smtp: smtp.url,
+      from: 'sw@example.org',
+      to: ['analyst@example.org', 'lead@example.org'],
+    });
     closers.push(() => channel.close());
-    const title = '<script>alert("x")</script> Arms deal\r\nBcc: someone@evil.example\r\n\r\n<b>body</b>';
+    const title =
+      '<script>alert("x")</script> Arms deal\r\nBcc: someone@evil.example\r\n\r\n<b>body</b>';
     const alert = sampleAlert({
       item: { key: 'k', title, link: 'https://news.example/x', feed: 'f\r\nX-Evil: 1' },
       evidence: ['<script>steal()</script> North Korea shipped arms.'],
     });
     await channel.deliver(alert);
     expect(smtp.mails).toHaveLength(1);
-    const mail = smtp.mails[0]!;
+    const mail = smtp.mails[0];
     expect(mail.rcptTo.sort()).toEqual(['analyst@example.org', 'lead@example.org']);
     expect(mail.raw).not.toMatch(/^Bcc:/im);
     expect(mail.raw).not.toMatch(/^X-Evil:/im);
     expect(mail.raw).not.toContain('evil.example>');
     const head = headers(mail.raw);
     const subjectLines = head.split('\r\n').filter((l) => l.startsWith('Subject:'));
-    expect(subjectLines.map(decodeWords)).toEqual(['Subject: [sanctionwatch] arms_transfer, un_violation: <script>alert("x")</script> Arms deal Bcc: someone@evil.example <b>body</b>']);
+    expect(subjectLines.map(decodeWords)).toEqual([
+      'Subject: [sanctionwatch] arms_transfer, un_violation: <script>alert("x")</script> Arms deal Bcc: someone@evil.example <b>body</b>',
+    ]);
     const htmlPart = mail.raw.slice(mail.raw.indexOf('Content-Type: text/html'));
     const html = decodeQuotedPrintable(htmlPart.slice(htmlPart.indexOf('\r\n\r\n') + 4));
     expect(html).not.toContain('<script>');
@@ -99,6 +124,8 @@ function decodeWords(header: string): string {
 }
 
 function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const bytes = text
+    .replace(/=\r\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }

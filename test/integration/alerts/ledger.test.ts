@@ -65,7 +65,8 @@ describe('delivery ledger', () => {
     const alert = sampleAlert();
     const first = deliverWithLedger({ ledger, channel, alert });
     // Wait until the first holds the lock before starting the second.
-    while ((await ledger.lockRemainingMs(channel.name, alert.id)) === 0) await new Promise((r) => setTimeout(r, 5));
+    while ((await ledger.lockRemainingMs(channel.name, alert.id)) === 0)
+      await new Promise((r) => setTimeout(r, 5));
     const second = await deliverWithLedger({ ledger, channel, alert }).catch((e: unknown) => e);
     expect(second).toBeInstanceOf(SwError);
     expect((second as SwError).code).toBe('DELIVERY_TRANSIENT');
@@ -80,9 +81,13 @@ describe('delivery ledger', () => {
     const { channel, sent, release } = countingChannel();
     release();
     const alert = sampleAlert();
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => deliverWithLedger({ ledger, channel, alert })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => deliverWithLedger({ ledger, channel, alert })),
+    );
     expect(sent).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'fulfilled' && r.value === 'delivered')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value === 'delivered')).toHaveLength(
+      1,
+    );
   });
 
   it('records a failure, then the delivery, and lists recent alerts once each, latest first, capped', async () => {
@@ -91,8 +96,10 @@ describe('delivery ledger', () => {
     const channel: Channel = {
       name: 'hook',
       type: 'webhook',
-      async deliver() {
-        if (fail) throw new SwError('DELIVERY_TRANSIENT', 'peer said 503');
+      deliver() {
+        return fail
+          ? Promise.reject(new SwError('DELIVERY_TRANSIENT', 'peer said 503'))
+          : Promise.resolve();
       },
     };
     const a1 = sampleAlert({ id: 'a_1', createdAt: '2026-01-01T00:00:01Z' });
@@ -102,13 +109,16 @@ describe('delivery ledger', () => {
     expect(await small.recordAlert(a1)).toBe(false);
     await small.recordAlert(a2);
     await expect(deliverWithLedger({ ledger: small, channel, alert: a2 })).rejects.toThrow('503');
-    expect((await small.recent(10))[0]!.deliveries.hook).toMatchObject({ state: 'failed', error: 'peer said 503' });
+    expect((await small.recent(10))[0].deliveries.hook).toMatchObject({
+      state: 'failed',
+      error: 'peer said 503',
+    });
     fail = false;
     expect(await deliverWithLedger({ ledger: small, channel, alert: a2 })).toBe('delivered');
     await small.recordAlert(a3);
     const recent = await small.recent(10);
     expect(recent.map((r) => r.alert.id)).toEqual(['a_3', 'a_2']);
-    expect(recent[1]!.deliveries.hook!.state).toBe('delivered');
+    expect(recent[1].deliveries.hook.state).toBe('delivered');
     expect(await redis.hexists(`${prefix}:ledger:alerts`, 'a_1')).toBe(0);
   });
 });
@@ -119,14 +129,26 @@ describe('log channel', () => {
     try {
       const lines: string[] = [];
       const logger = pino({ level: 'info' }, { write: (s: string) => lines.push(s) });
-      const config = testConfig({ dataDir: 'state/nested', watchlists: [], channels: [{ name: 'console', type: 'log' }] }, dir);
+      const config = testConfig(
+        { dataDir: 'state/nested', watchlists: [], channels: [{ name: 'console', type: 'log' }] },
+        dir,
+      );
       const channel = createChannels(config, { logger }).get('console')!;
       await channel.deliver(sampleAlert({ id: 'a_1' }));
       await channel.deliver(sampleAlert({ id: 'a_2' }));
       const file = await readFile(path.join(dir, 'state/nested/alerts.jsonl'), 'utf8');
-      expect(file.trimEnd().split('\n').map((l) => (JSON.parse(l) as Alert).id)).toEqual(['a_1', 'a_2']);
+      expect(
+        file
+          .trimEnd()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as Alert).id),
+      ).toEqual(['a_1', 'a_2']);
       expect(lines).toHaveLength(2);
-      expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'alert', channel: 'console', alert: { id: 'a_1' } });
+      expect(JSON.parse(lines[0])).toMatchObject({
+        msg: 'alert',
+        channel: 'console',
+        alert: { id: 'a_1' },
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -10,14 +10,20 @@ export interface Received {
 }
 
 /** A webhook receiver that checks the signature the way docs/alerts.md tells receivers to. */
-export async function startReceiver(secret: string, statuses: Array<number | [number, Record<string, string>]>, fallback = 204) {
+export async function startReceiver(
+  secret: string,
+  statuses: Array<number | [number, Record<string, string>]>,
+  fallback = 204,
+) {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);
+      const expected = Buffer.from(
+        `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`,
+      );
       const given = Buffer.from(String(req.headers['x-sanctionwatch-signature'] ?? ''));
       const signatureValid = given.length === expected.length && timingSafeEqual(given, expected);
       received.push({ headers: req.headers, raw: raw.toString('utf8'), signatureValid });
@@ -47,7 +53,12 @@ export interface ReceivedMail {
  * An SMTP server requiring AUTH (user/pass). `rejectFirst` answers that many transactions with
  * 421 before accepting. STARTTLS is off so no certificate is involved.
  */
-export async function startSmtp(opts: { user: string; pass: string; rejectFirst?: number; permanentFirst?: number }) {
+export async function startSmtp(opts: {
+  user: string;
+  pass: string;
+  rejectFirst?: number;
+  permanentFirst?: number;
+}) {
   const mails: ReceivedMail[] = [];
   let rejects = opts.rejectFirst ?? 0;
   let permanents = opts.permanentFirst ?? 0;
@@ -58,7 +69,8 @@ export async function startSmtp(opts: { user: string; pass: string; rejectFirst?
     disabledCommands: ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, cb) {
-      if (auth.username === opts.user && auth.password === opts.pass) cb(null, { user: auth.username });
+      if (auth.username === opts.user && auth.password === opts.pass)
+        cb(null, { user: auth.username });
       else cb(new Error('Invalid username or password'));
     },
     onMailFrom(_address, _session, cb) {

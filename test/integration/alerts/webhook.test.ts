@@ -23,7 +23,12 @@ describe('webhook channel', () => {
   it('signs the raw body; 503 twice then 204 is transient, transient, delivered', async () => {
     const rx = await startReceiver('s3cret', [503, [503, { 'retry-after': '3' }]]);
     closers.push(rx.close);
-    const channel = createWebhookChannel({ name: 'siem', url: rx.url, secret: 's3cret', timeoutMs: 5000 });
+    const channel = createWebhookChannel({
+      name: 'siem',
+      url: rx.url,
+      secret: 's3cret',
+      timeoutMs: 5000,
+    });
     const alert = sampleAlert();
     const outcomes: string[] = [];
     let retryAfter: number | undefined;
@@ -57,7 +62,12 @@ describe('webhook channel', () => {
     expect(await attempt(() => good.deliver(sampleAlert()))).toBe('DELIVERY_TRANSIENT');
     const forged = createWebhookChannel({ name: 'siem', url: rx.url, secret: 'wrong' });
     expect(await attempt(() => forged.deliver(sampleAlert()))).toBe('DELIVERY_PERMANENT');
-    const dead = createWebhookChannel({ name: 'siem', url: 'http://127.0.0.1:9/x', secret: 's', timeoutMs: 2000 });
+    const dead = createWebhookChannel({
+      name: 'siem',
+      url: 'http://127.0.0.1:9/x',
+      secret: 's',
+      timeoutMs: 2000,
+    });
     expect(await attempt(() => dead.deliver(sampleAlert()))).toBe('DELIVERY_TRANSIENT');
   });
 

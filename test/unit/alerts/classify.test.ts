@@ -16,15 +16,40 @@ describe('delivery error classes', () => {
   });
 
   it('maps SMTP 4xx and connection errors to transient, 5xx and auth to permanent', () => {
-    expect(isSwError(classifySmtpError({ responseCode: 421, code: 'EENVELOPE' }, 'd', 'smtp://h'), 'DELIVERY_TRANSIENT')).toBe(true);
-    expect(isSwError(classifySmtpError({ responseCode: 550 }, 'd', 'smtp://h'), 'DELIVERY_PERMANENT')).toBe(true);
-    expect(isSwError(classifySmtpError({ code: 'ECONNECTION' }, 'd', 'smtp://h'), 'DELIVERY_TRANSIENT')).toBe(true);
-    expect(isSwError(classifySmtpError({ code: 'EAUTH' }, 'd', 'smtp://h'), 'DELIVERY_PERMANENT')).toBe(true);
+    expect(
+      isSwError(
+        classifySmtpError({ responseCode: 421, code: 'EENVELOPE' }, 'd', 'smtp://h'),
+        'DELIVERY_TRANSIENT',
+      ),
+    ).toBe(true);
+    expect(
+      isSwError(classifySmtpError({ responseCode: 550 }, 'd', 'smtp://h'), 'DELIVERY_PERMANENT'),
+    ).toBe(true);
+    expect(
+      isSwError(classifySmtpError({ code: 'ECONNECTION' }, 'd', 'smtp://h'), 'DELIVERY_TRANSIENT'),
+    ).toBe(true);
+    expect(
+      isSwError(classifySmtpError({ code: 'EAUTH' }, 'd', 'smtp://h'), 'DELIVERY_PERMANENT'),
+    ).toBe(true);
   });
 
   it('requires STARTTLS before sending a password to a remote host', () => {
-    expect(smtpTransportOptions('smtp://u:p%40ss@mail.example:2525')).toMatchObject({ host: 'mail.example', port: 2525, secure: false, requireTLS: true, auth: { user: 'u', pass: 'p@ss' }, pool: true });
-    expect(smtpTransportOptions('smtp://u:p@127.0.0.1')).toMatchObject({ port: 587, requireTLS: false });
-    expect(smtpTransportOptions('smtps://u:p@mail.example')).toMatchObject({ port: 465, secure: true, requireTLS: false });
+    expect(smtpTransportOptions('smtp://u:p%40ss@mail.example:2525')).toMatchObject({
+      host: 'mail.example',
+      port: 2525,
+      secure: false,
+      requireTLS: true,
+      auth: { user: 'u', pass: 'p@ss' },
+      pool: true,
+    });
+    expect(smtpTransportOptions('smtp://u:p@127.0.0.1')).toMatchObject({
+      port: 587,
+      requireTLS: false,
+    });
+    expect(smtpTransportOptions('smtps://u:p@mail.example')).toMatchObject({
+      port: 465,
+      secure: true,
+      requireTLS: false,
+    });
   });
 });

@@ -1,27 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { alertId, buildAlerts, deliveryJobId } from '../../../src/alerts/route.js';
-import { channelSchema, routeSchema, type ChannelConfig, type RouteConfig } from '../../../src/config/schema.js';
+import {
+  channelSchema,
+  routeSchema,
+  type ChannelConfig,
+  type RouteConfig,
+} from '../../../src/config/schema.js';
 import { flaggedResult } from './fixtures.js';
 
 const channels: ChannelConfig[] = [
   channelSchema.parse({ name: 'console', type: 'log' }),
-  channelSchema.parse({ name: 'siem', type: 'webhook', url: 'https://siem.example/hook', secret: 's' }),
+  channelSchema.parse({
+    name: 'siem',
+    type: 'webhook',
+    url: 'https://siem.example/hook',
+    secret: 's',
+  }),
 ];
 const route = (r: Record<string, unknown>): RouteConfig => routeSchema.parse(r);
 const item = { key: 'https://news.example/story', title: 'Parade', feed: 'a' };
 
 describe('buildAlerts', () => {
   it('builds one alert per matching route, with the same id whatever the feed, time or retry', () => {
-    const routes = [route({ categories: ['arms_transfer'], channels: ['console', 'siem', 'console'] }), route({ categories: ['un_violation'], channels: ['siem'] })];
-    const first = buildAlerts({ item, result: flaggedResult, routes, channels, now: new Date('2026-01-01T00:00:00Z') });
-    const again = buildAlerts({ item: { ...item, feed: 'other-feed' }, result: flaggedResult, routes, channels, now: new Date('2026-02-01T00:00:00Z') });
+    const routes = [
+      route({ categories: ['arms_transfer'], channels: ['console', 'siem', 'console'] }),
+      route({ categories: ['un_violation'], channels: ['siem'] }),
+    ];
+    const first = buildAlerts({
+      item,
+      result: flaggedResult,
+      routes,
+      channels,
+      now: new Date('2026-01-01T00:00:00Z'),
+    });
+    const again = buildAlerts({
+      item: { ...item, feed: 'other-feed' },
+      result: flaggedResult,
+      routes,
+      channels,
+      now: new Date('2026-02-01T00:00:00Z'),
+    });
     expect(first).toHaveLength(2);
     expect(first.map((r) => r.alert.id)).toEqual(again.map((r) => r.alert.id));
-    expect(first[0]!.alert.id).not.toBe(first[1]!.alert.id);
-    expect(first[0]!.alert.id).toMatch(/^a_[0-9a-f]{24}$/);
-    expect(first[0]!.channels.map((c) => c.name)).toEqual(['console', 'siem']);
-    expect(first[0]!.alert).toMatchObject({ route: 0, categories: ['arms_transfer', 'un_violation'], score: 0.9, evidence: flaggedResult.evidence });
+    expect(first[0].alert.id).not.toBe(first[1].alert.id);
+    expect(first[0].alert.id).toMatch(/^a_[0-9a-f]{24}$/);
+    expect(first[0].channels.map((c) => c.name)).toEqual(['console', 'siem']);
+    expect(first[0].alert).toMatchObject({
+      route: 0,
+      categories: ['arms_transfer', 'un_violation'],
+      score: 0.9,
+      evidence: flaggedResult.evidence,
+    });
   });
 
   it('selects routes by category, minimum score and watchlist', () => {
@@ -29,12 +59,25 @@ describe('buildAlerts', () => {
       route({ categories: ['other'], channels: ['console'] }),
       route({ categories: ['arms_transfer'], channels: ['console'], minScore: 0.95 }),
       route({ categories: ['arms_transfer'], channels: ['console'], watchlists: ['nope'] }),
-      route({ categories: ['arms_transfer'], channels: ['console'], watchlists: ['people'], minScore: 0.9 }),
+      route({
+        categories: ['arms_transfer'],
+        channels: ['console'],
+        watchlists: ['people'],
+        minScore: 0.9,
+      }),
       route({ categories: ['arms_transfer'], channels: ['missing'] }),
     ];
     const out = buildAlerts({ item, result: flaggedResult, routes, channels, now: new Date() });
     expect(out.map((r) => r.alert.route)).toEqual([3]);
-    expect(buildAlerts({ item, result: { ...flaggedResult, flagged: false, categories: [] }, routes, channels, now: new Date() })).toEqual([]);
+    expect(
+      buildAlerts({
+        item,
+        result: { ...flaggedResult, flagged: false, categories: [] },
+        routes,
+        channels,
+        now: new Date(),
+      }),
+    ).toEqual([]);
   });
 
   it('gives distinct ids to distinct stories and routes, and job ids without ":"', () => {
