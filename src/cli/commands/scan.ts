@@ -1,14 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
-import { SwError } from '../../errors.js';
-import { runCommand } from '../run.js';
+import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
+import { compileFromConfig } from '../../app/matcher-source.js';
+import { readFeedSource } from '../../feeds/source.js';
+import { SwError, errorLine } from '../../errors.js';
+import type { Matcher, MatchResult } from '../../matching/index.js';
+import { ExitCode, runCommand } from '../run.js';
 
-// Placeholder until the issue that builds `scan` lands.
+export interface ScanOptions {
+  /** @defaultValue config/sanctionwatch.yaml */
+  config?: string;
+  /** @defaultValue jsonl when stdout is not a TTY, else text */
+  format?: 'jsonl' | 'text';
+}
+
+/** One line of `scan --format jsonl` (SPEC). */
+export interface ScanLine extends MatchResult {
+  id: string;
+  title: string;
+  link?: string;
+  published?: string;
+}
+
+interface ScanItem {
+  id: string;
+  title: string;
+  body: string;
+  link?: string;
+  published?: string;
+}
+
+/** A `.txt` file is one item: its first line is the title, the rest the body. */
+async function readTextItem(file: string): Promise<ScanItem[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new SwError('INPUT_UNREADABLE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { cause });
+  }
+  const nl = text.indexOf('\n');
+  const title = (nl < 0 ? text : text.slice(0, nl)).trim();
+  const body = nl < 0 ? '' : text.slice(nl + 1).trim();
+  return [{ id: `file:${path.resolve(file)}`, title, body }];
+}
+
+async function readItems(source: string): Promise<ScanItem[]> {
+  if (source !== '-' && !/^[a-z]+:/i.test(source) && /\.txt$/i.test(source)) return readTextItem(source);
+  const feed = await readFeedSource(source);
+  return feed.items.map((i) => ({ id: i.key, title: i.title, body: i.body, link: i.link, published: i.published }));
+}
+
+export function scanLine(matcher: Matcher, item: ScanItem): ScanLine {
+  const r = matcher.match({ title: item.title, body: item.body });
+  // Key order follows SPEC's example line.
+  return {
+    id: item.id,
+    title: item.title,
+    ...(item.link !== undefined ? { link: item.link } : {}),
+    ...(item.published !== undefined ? { published: item.published } : {}),
+    flagged: r.flagged,
+    categories: r.categories,
+    score: r.score,
+    matches: r.matches,
+    evidence: r.evidence,
+    ...(r.reasons ? { reasons: r.reasons } : {}),
+  };
+}
+
+function textLine(l: ScanLine): string {
+  const head = `${l.flagged ? 'FLAGGED' : 'ok     '} ${l.score.toFixed(2)} ${l.categories.join(',') || '-'}  ${l.title}`;
+  if (!l.flagged) return head;
+  const names = [...new Set(l.matches.filter((m) => m.kind === 'entity').map((m) => m.name))];
+  const lines = [head];
+  if (l.link) lines.push(`    ${l.link}`);
+  if (names.length) lines.push(`    matches: ${names.join('; ')}`);
+  for (const e of l.evidence) lines.push(`    > ${e}`);
+  return lines.join('\n');
+}
+
+/** Runs the scan; returns the exit code (2 when a source could not be read). */
+export async function runScan(sources: string[], opts: ScanOptions): Promise<number> {
+  const config = await loadConfig(opts.config ?? DEFAULT_CONFIG_PATH);
+  const { matcher } = await compileFromConfig(config);
+  const format = opts.format ?? (process.stdout.isTTY ? 'text' : 'jsonl');
+  let failed = false;
+  for (const source of sources) {
+    let items: ScanItem[];
+    try {
+      items = await readItems(source);
+    } catch (err) {
+      failed = true;
+      process.stderr.write(`sanctionwatch: ${source}: ${errorLine(err)}\n`);
+      continue;
+    }
+    const out: string[] = [];
+    for (const item of items) {
+      const line = scanLine(matcher, item);
+      out.push(format === 'jsonl' ? JSON.stringify(line) : textLine(line));
+    }
+    if (out.length) process.stdout.write(`${out.join('\n')}\n`);
+  }
+  return failed ? ExitCode.usage : ExitCode.ok;
+}
+
 export function registerScan(program: Command): void {
   program
     .command('scan')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() =>
-      runCommand({}, () => Promise.reject(new SwError('USAGE', 'scan is not built yet'))),
+    .description('one-shot, offline: run the matcher over feed files, URLs, .txt articles or - (stdin)')
+    .argument('<source...>', 'feed file, http(s)/file URL, .txt article, or - for stdin')
+    .option('--config <file>', 'config file', DEFAULT_CONFIG_PATH)
+    .option('--format <format>', 'jsonl (default when piped) or text')
+    .action((sources: string[], opts: { config?: string; format?: string }) =>
+      runCommand(program.opts(), async () => {
+        if (opts.format !== undefined && opts.format !== 'jsonl' && opts.format !== 'text') {
+          throw new SwError('USAGE', `--format must be jsonl or text, not "${opts.format}"`);
+        }
+        return runScan(sources, { config: opts.config, format: opts.format as ScanOptions['format'] });
+      }),
     );
 }
