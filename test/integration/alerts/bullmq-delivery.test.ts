@@ -193,4 +193,38 @@ describe('webhook deliveries through BullMQ', () => {
     ]);
     expect((await cli(['alerts', 'retry', 'a_nothing', '--config', configFile])).code).toBe(2);
   });
+  it('re-queues every failed delivery with `alerts retry --all`', async () => {
+    const { rx, queue, events } = await notifier([400, 400]);
+    const alerts = [sampleAlert({ id: 'a_one' }), sampleAlert({ id: 'a_two' })];
+    const jobs = await Promise.all(
+      alerts.map((alert) =>
+        queue.add('siem', { channel: 'siem', alert }, { jobId: deliveryJobId(alert.id, 'siem') }),
+      ),
+    );
+    for (const job of jobs)
+      await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow('answered 400');
+    const configFile = path.join(dir, 'sanctionwatch.yaml');
+    await writeFile(
+      configFile,
+      `redis: { url: "${REDIS_URL}", prefix: "${prefix}" }\nwatchlists: []\n`,
+    );
+    const completed = new Set<string>();
+    const done = new Promise<void>((resolve) =>
+      events.on('completed', ({ jobId }) => {
+        completed.add(jobId);
+        if (completed.size === 2) resolve();
+      }),
+    );
+    expect(await cli(['alerts', 'retry', '--all', '--config', configFile])).toEqual({
+      out: 're-queued 2 failed deliveries\n',
+      code: 0,
+    });
+    await done;
+    expect(rx.received.map((r) => r.headers['x-sanctionwatch-alert-id']).sort()).toEqual([
+      'a_one',
+      'a_one',
+      'a_two',
+      'a_two',
+    ]);
+  });
 });
