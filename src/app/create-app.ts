@@ -12,6 +12,7 @@ import { compileFromConfig } from './matcher-source.js';
 import { collectQueueCounts, createMetrics, type Metrics } from './metrics.js';
 import { makeDeliveryProcessor } from './processors/deliver.js';
 import { makeMatchProcessor } from './processors/match.js';
+import { makeListsProcessor, reconcileListSchedulers } from './processors/lists.js';
 import { makePollProcessor } from './processors/poll.js';
 import { connectRedis, createRedis, evictionPolicyProblem } from './redis.js';
 import { reconcileSchedulers } from './schedulers.js';
@@ -132,6 +133,9 @@ export function createApp(options: AppOptions): App {
       workers.push(
         createWorker({ ...common, name: QueueNames.poll, processor: makePollProcessor(context), concurrency: config.poller.concurrency }),
       );
+      if (config.lists.length > 0) {
+        workers.push(createWorker({ ...common, name: QueueNames.lists, processor: makeListsProcessor(context), concurrency: 1 }));
+      }
     }
     if (runs(role, 'matcher')) {
       workers.push(
@@ -148,7 +152,10 @@ export function createApp(options: AppOptions): App {
     for (const w of workers) void w.run().catch((err: unknown) => logger.error({ err }, 'worker stopped'));
     await Promise.all(workers.map((w) => w.waitUntilReady()));
 
-    if (runs(role, 'poller')) await reconcileSchedulers(queues.poll, config, logger);
+    if (runs(role, 'poller')) {
+      await reconcileSchedulers(queues.poll, config, logger);
+      await reconcileListSchedulers(queues.lists, config, logger);
+    }
     if (runs(role, 'matcher')) {
       watcher = watchWatchlists([...config.watchlistFiles, ...config.ruleFiles], () => void reload(), {
         onError: (err, dir) => logger.warn({ dir, err: err.message }, 'cannot watch watchlist folder'),
