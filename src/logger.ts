@@ -78,14 +78,17 @@ function scrub(value: unknown, depth: number): unknown {
  * censored and URL passwords scrubbed from messages and errors.
  */
 export function createLogger(options: LoggerOptions = {}, destination?: DestinationStream): Logger {
-  const stream = options.pretty ? pinoPretty({ destination: destination ?? 1, sync: true }) : destination;
+  const stream = options.pretty
+    ? pinoPretty({ destination: destination ?? 1, sync: true })
+    : destination;
   return pino(
     {
       level: options.level ?? 'info',
       timestamp: stdTimeFunctions.isoTime,
       redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
       serializers: {
-        err: (err: Error) => scrub(stdSerializers.err(err), 4) as ReturnType<typeof stdSerializers.err>,
+        err: (err: Error) =>
+          scrub(stdSerializers.err(err), 4) as ReturnType<typeof stdSerializers.err>,
       },
       formatters: { log: (obj) => scrub(obj, 6) as Record<string, unknown> },
       hooks: {

@@ -5,7 +5,11 @@ type Raw = Record<string, unknown>;
 
 function objects(v: unknown): [number, Raw][] {
   if (!Array.isArray(v)) return [];
-  return v.flatMap((x, i) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? [[i, x as Raw] as [number, Raw]] : []));
+  return v.flatMap((x, i) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x)
+      ? [[i, x as Raw] as [number, Raw]]
+      : [],
+  );
 }
 
 function asObject(v: unknown): Raw | undefined {
@@ -25,7 +29,12 @@ function duplicates(file: string, list: unknown, section: string, what: string):
     if (typeof item.name !== 'string') continue;
     const first = seen.get(item.name);
     if (first === undefined) seen.set(item.name, i);
-    else out.push({ file, path: formatPath([section, i, 'name']), message: `duplicate ${what} name "${item.name}" (also ${formatPath([section, first])})` });
+    else
+      out.push({
+        file,
+        path: formatPath([section, i, 'name']),
+        message: `duplicate ${what} name "${item.name}" (also ${formatPath([section, first])})`,
+      });
   }
   return out;
 }
@@ -36,21 +45,36 @@ function duplicates(file: string, list: unknown, section: string, what: string):
  * together with the schema's rather than after they are fixed.
  */
 export function crossCheck(file: string, raw: Raw): ConfigProblem[] {
-  const problems = [...duplicates(file, raw.feeds, 'feeds', 'feed'), ...duplicates(file, raw.channels, 'channels', 'channel')];
+  const problems = [
+    ...duplicates(file, raw.feeds, 'feeds', 'feed'),
+    ...duplicates(file, raw.channels, 'channels', 'channel'),
+  ];
 
-  const channelNames = new Set(objects(raw.channels).flatMap(([, c]) => (typeof c.name === 'string' ? [c.name] : [])));
+  const channelNames = new Set(
+    objects(raw.channels).flatMap(([, c]) => (typeof c.name === 'string' ? [c.name] : [])),
+  );
   for (const [i, route] of objects(raw.routes)) {
     if (!Array.isArray(route.channels)) continue;
     route.channels.forEach((name, j) => {
       if (typeof name === 'string' && !channelNames.has(name)) {
         const known = channelNames.size ? [...channelNames].join(', ') : 'none defined';
-        problems.push({ file, path: formatPath(['routes', i, 'channels', j]), message: `unknown channel "${name}" (channels: ${known})` });
+        problems.push({
+          file,
+          path: formatPath(['routes', i, 'channels', j]),
+          message: `unknown channel "${name}" (channels: ${known})`,
+        });
       }
     });
   }
 
   const http = asObject(raw.http);
-  if (http && typeof http.host === 'string' && http.enabled !== false && !isLoopbackHost(http.host) && http.auth === undefined) {
+  if (
+    http &&
+    typeof http.host === 'string' &&
+    http.enabled !== false &&
+    !isLoopbackHost(http.host) &&
+    http.auth === undefined
+  ) {
     problems.push({
       file,
       path: 'http.auth',

@@ -40,7 +40,7 @@ export async function expandGlob(pattern: string, baseDir: string): Promise<stri
   const found = new Set<string>();
 
   const visit = async (dir: string, i: number): Promise<void> => {
-    const seg = rest[i]!;
+    const seg = rest[i];
     const last = i === rest.length - 1;
     if (seg === '**') {
       if (last) {

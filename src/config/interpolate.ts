@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, isPair, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, isPair, type Document } from 'yaml';
 import type { ConfigProblem } from './problems.js';
 import { formatPath } from './problems.js';
 
@@ -11,7 +11,11 @@ const WHOLE = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
  * environment can never change the YAML structure. An unquoted scalar that is one placeholder
  * takes the type its value reads as (`port: ${PORT:-8080}` is a number).
  */
-export function interpolateDocument(doc: Document, env: Readonly<Record<string, string | undefined>>, file: string): ConfigProblem[] {
+export function interpolateDocument(
+  doc: Document,
+  env: Readonly<Record<string, string | undefined>>,
+  file: string,
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const walk = (node: unknown, path: (string | number)[]): void => {
     if (isMap(node)) {
@@ -31,7 +35,11 @@ export function interpolateDocument(doc: Document, env: Readonly<Record<string, 
         // Shell rules: `:-` also replaces an empty value; a bare `${VAR}` keeps an empty one.
         if (def !== undefined) return value === undefined || value === '' ? def : value;
         if (value !== undefined) return value;
-        problems.push({ file, path: formatPath(path), message: `environment variable ${name} is not set (and has no default: use \${${name}:-default})` });
+        problems.push({
+          file,
+          path: formatPath(path),
+          message: `environment variable ${name} is not set (and has no default: use \${${name}:-default})`,
+        });
         missing = true;
         return '';
       });
@@ -39,7 +47,7 @@ export function interpolateDocument(doc: Document, env: Readonly<Record<string, 
       node.value = node.type === 'PLAIN' && WHOLE.test(original) ? typed(replaced) : replaced;
     }
   };
-  walk(doc.contents as Node | null, []);
+  walk(doc.contents, []);
   return problems;
 }
 

@@ -29,13 +29,17 @@ function fail(code: 'CONFIG_INVALID' | 'WATCHLIST_INVALID', problems: ConfigProb
 }
 
 /** YAML text → plain data with placeholders filled; syntax problems located by line. */
-function parseYaml(text: string, file: string, env: Env | undefined): { data: unknown; problems: ConfigProblem[] } {
+function parseYaml(
+  text: string,
+  file: string,
+  env: Env | undefined,
+): { data: unknown; problems: ConfigProblem[] } {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     // Only the first syntax error: the ones after it are mostly its echoes.
-    const e = doc.errors[0]!;
+    const e = doc.errors[0];
     const where = e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
-    const message = `invalid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+    const message = `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
     return { data: undefined, problems: [{ file, path: where, message }] };
   }
   const problems = env ? interpolateDocument(doc, env, file) : [];
@@ -43,16 +47,25 @@ function parseYaml(text: string, file: string, env: Env | undefined): { data: un
 }
 
 function stringList(v: unknown): string[] | undefined {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
 }
 
-async function expandAll(file: string, baseDir: string, patterns: string[] | undefined, key: (string | number)[]) {
+async function expandAll(
+  file: string,
+  baseDir: string,
+  patterns: string[] | undefined,
+  key: (string | number)[],
+) {
   const files = new Set<string>();
   const problems: ConfigProblem[] = [];
   for (const [i, pattern] of (patterns ?? []).entries()) {
     const matched = await expandGlob(pattern, baseDir);
     if (matched.length === 0) {
-      problems.push({ file, path: formatPath([...key, i]), message: `"${pattern}" matches no file (looked for ${path.resolve(baseDir, pattern)})` });
+      problems.push({
+        file,
+        path: formatPath([...key, i]),
+        message: `"${pattern}" matches no file (looked for ${path.resolve(baseDir, pattern)})`,
+      });
     }
     for (const m of matched) files.add(m);
   }
@@ -75,7 +88,9 @@ function resolvePaths(data: ParsedConfig, baseDir: string): ParsedConfig {
     watchlists: data.watchlists.map(abs),
     detection: { ...data.detection, rules: data.detection.rules.map(abs) },
     lists: data.lists.map((l) => ({ ...l, out: abs(l.out) })),
-    channels: data.channels.map((c) => (c.type === 'log' ? { ...c, file: abs(c.file ?? path.join(data.dataDir, 'alerts.jsonl')) } : c)),
+    channels: data.channels.map((c) =>
+      c.type === 'log' ? { ...c, file: abs(c.file ?? path.join(data.dataDir, 'alerts.jsonl')) } : c,
+    ),
   };
 }
 
@@ -83,27 +98,39 @@ function resolvePaths(data: ParsedConfig, baseDir: string): ParsedConfig {
  * Validates config text: placeholders, schema, cross-checks and globs, every problem at once.
  * Throws `CONFIG_INVALID` whose message is one `<file>: <path>: <message>` line per problem.
  */
-export async function loadConfigFromText(text: string, options: LoadTextOptions = {}): Promise<Config> {
+export async function loadConfigFromText(
+  text: string,
+  options: LoadTextOptions = {},
+): Promise<Config> {
   const configPath = options.file ? path.resolve(options.file) : '<inline>';
   const baseDir = options.file ? path.dirname(configPath) : process.cwd();
   const { data, problems } = parseYaml(text, configPath, options.env ?? {});
   if (data === undefined) fail('CONFIG_INVALID', problems);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    fail('CONFIG_INVALID', [...problems, { file: configPath, path: '', message: 'the config must be a mapping of keys to values' }]);
+    fail('CONFIG_INVALID', [
+      ...problems,
+      { file: configPath, path: '', message: 'the config must be a mapping of keys to values' },
+    ]);
   }
   const raw = data as Record<string, unknown>;
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     // A value whose variable is missing is reported once, not again as an invalid value.
     const unset = new Set(problems.map((p) => p.path));
-    problems.push(...problemsFromZod(configPath, parsed.error.issues, raw).filter((p) => !unset.has(p.path)));
+    problems.push(
+      ...problemsFromZod(configPath, parsed.error.issues, raw).filter((p) => !unset.has(p.path)),
+    );
   }
   problems.push(...crossCheck(configPath, raw));
 
-  const watchlistGlobs = raw.watchlists === undefined ? ['watchlists/*.yaml'] : stringList(raw.watchlists);
+  const watchlistGlobs =
+    raw.watchlists === undefined ? ['watchlists/*.yaml'] : stringList(raw.watchlists);
   const detection = raw.detection as Record<string, unknown> | undefined;
   const wl = await expandAll(configPath, baseDir, watchlistGlobs, ['watchlists']);
-  const rules = await expandAll(configPath, baseDir, stringList(detection?.rules), ['detection', 'rules']);
+  const rules = await expandAll(configPath, baseDir, stringList(detection?.rules), [
+    'detection',
+    'rules',
+  ]);
   problems.push(...wl.problems, ...rules.problems);
 
   if (problems.length || !parsed.success) fail('CONFIG_INVALID', problems);
@@ -118,10 +145,16 @@ export async function loadConfigFromText(text: string, options: LoadTextOptions 
 }
 
 /** Loads, interpolates, validates and freezes the config. Throws CONFIG_INVALID listing every problem. */
-export async function loadConfig(file: string = DEFAULT_CONFIG_PATH, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+export async function loadConfig(
+  file: string = DEFAULT_CONFIG_PATH,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Config> {
   const abs = path.resolve(file);
   const text = await readFile(abs, 'utf8').catch((cause: unknown) => {
-    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((cause as Error).message);
+    const reason =
+      (cause as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : String((cause as Error).message);
     throw new SwError('CONFIG_UNREADABLE', `cannot read config ${abs}: ${reason}`, { cause });
   });
   return loadConfigFromText(text, { file: abs, env });
@@ -150,7 +183,11 @@ export async function loadWatchlists(config: Config): Promise<Watchlist[]> {
     }
     const first = owner.get(parsed.data.name);
     if (first !== undefined) {
-      problems.push({ file, path: 'name', message: `duplicate watchlist name "${parsed.data.name}" (also in ${first})` });
+      problems.push({
+        file,
+        path: 'name',
+        message: `duplicate watchlist name "${parsed.data.name}" (also in ${first})`,
+      });
       continue;
     }
     owner.set(parsed.data.name, file);

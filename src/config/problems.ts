@@ -35,11 +35,16 @@ function valueAt(root: unknown, segments: readonly (string | number)[]): unknown
 }
 
 /** Turns zod issues into problems; unknown keys become one problem per key, named in the path. */
-export function problemsFromZod(file: string, issues: readonly ZodIssue[], input: unknown): ConfigProblem[] {
+export function problemsFromZod(
+  file: string,
+  issues: readonly ZodIssue[],
+  input: unknown,
+): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ file, path: formatPath([...issue.path, key]), message: 'unknown key' });
+      for (const key of issue.keys)
+        out.push({ file, path: formatPath([...issue.path, key]), message: 'unknown key' });
       continue;
     }
     if (issue.code === 'invalid_union_discriminator') {
@@ -48,7 +53,10 @@ export function problemsFromZod(file: string, issues: readonly ZodIssue[], input
       out.push({
         file,
         path: formatPath(issue.path),
-        message: got === undefined ? `required (one of ${expected})` : `unknown type ${JSON.stringify(got)} (expected one of ${expected})`,
+        message:
+          got === undefined
+            ? `required (one of ${expected})`
+            : `unknown type ${JSON.stringify(got)} (expected one of ${expected})`,
       });
       continue;
     }

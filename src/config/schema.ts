@@ -6,11 +6,17 @@ export function duration(minMs: number, minText: string) {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
     const ms = typeof value === 'number' ? value * 1000 : parseDuration(value);
     if (ms === undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `invalid duration "${value}" (use e.g. 30s, 5m, 1h, 7d)` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `invalid duration "${value}" (use e.g. 30s, 5m, 1h, 7d)`,
+      });
       return z.NEVER;
     }
     if (ms < minMs) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `duration "${value}" is below the minimum ${minText}` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `duration "${value}" is below the minimum ${minText}`,
+      });
       return z.NEVER;
     }
     return ms;
@@ -94,7 +100,11 @@ const webhookChannel = z
   })
   .strict();
 
-export const channelSchema = z.discriminatedUnion('type', [logChannel, emailChannel, webhookChannel]);
+export const channelSchema = z.discriminatedUnion('type', [
+  logChannel,
+  emailChannel,
+  webhookChannel,
+]);
 
 export const routeSchema = z
   .object({
@@ -124,7 +134,10 @@ export const configSchema = z
   .object({
     redis: z
       .object({
-        url: z.string().regex(/^rediss?:\/\//, 'invalid Redis URL (redis://host:port)').default('redis://127.0.0.1:6379'),
+        url: z
+          .string()
+          .regex(/^rediss?:\/\//, 'invalid Redis URL (redis://host:port)')
+          .default('redis://127.0.0.1:6379'),
         /** Key prefix; use a hash tag (`{sw}`) on Redis Cluster. @defaultValue sw */
         prefix: z.string().min(1).default('sw'),
       })
@@ -139,7 +152,10 @@ export const configSchema = z
         /** @defaultValue 8080 */
         port: z.number().int().min(0).max(65535).default(8080),
         /** Basic auth for the dashboard; required when host is not loopback. */
-        auth: z.object({ user: z.string().min(1), password: z.string().min(1) }).strict().optional(),
+        auth: z
+          .object({ user: z.string().min(1), password: z.string().min(1) })
+          .strict()
+          .optional(),
         /** Bull Board can retry and remove jobs. @defaultValue true */
         adminReadOnly: z.boolean().default(true),
       })
@@ -148,7 +164,9 @@ export const configSchema = z
     logging: z
       .object({
         /** @defaultValue info */
-        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info'),
         /** @defaultValue false */
         pretty: z.boolean().default(false),
       })
@@ -165,7 +183,11 @@ export const configSchema = z
         /** @defaultValue 30s */
         timeout: duration(100, '100ms').default('30s'),
         /** Body cap, bytes. @defaultValue 15 MB */
-        maxBytes: z.number().int().min(1024).default(15 * 1024 * 1024),
+        maxBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(15 * 1024 * 1024),
         /** @defaultValue 6h */
         maxBackoff: duration(1000, '1s').default('6h'),
         /** @defaultValue 8 */

@@ -43,7 +43,10 @@ function authorised(header: string | undefined, user: string, password: string):
   const m = /^Basic\s+(\S+)$/i.exec(header ?? '');
   if (!m) return false;
   // Hashing first gives equal lengths, so the comparison does not leak the password's length.
-  return timingSafeEqual(digest(Buffer.from(m[1]!, 'base64').toString('utf8')), digest(`${user}:${password}`));
+  return timingSafeEqual(
+    digest(Buffer.from(m[1], 'base64').toString('utf8')),
+    digest(`${user}:${password}`),
+  );
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -63,8 +66,9 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 /** The ops HTTP server: `/healthz`, `/readyz`, `/metrics`, and basic auth for everything else. */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { config, metrics } = options;
+  const httpLogger: FastifyBaseLogger = options.logger.child({ component: 'http' });
   const app: FastifyInstance = Fastify({
-    loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    loggerInstance: httpLogger,
     // Probes and scrapes every few seconds would drown the log.
     logController: new LogController({ disableRequestLogging: true }),
   });
@@ -72,20 +76,27 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   if (config.auth) {
     const { user, password } = config.auth;
     app.addHook('onRequest', async (request, reply) => {
-      const pathOnly = request.url.split('?')[0]!;
-      if (OPEN_PATHS.has(pathOnly) || authorised(request.headers.authorization, user, password)) return;
-      await reply.code(401).header('www-authenticate', 'Basic realm="sanctionwatch", charset="UTF-8"').send({ error: 'authentication required' });
+      const pathOnly = request.url.split('?')[0];
+      if (OPEN_PATHS.has(pathOnly) || authorised(request.headers.authorization, user, password))
+        return;
+      await reply
+        .code(401)
+        .header('www-authenticate', 'Basic realm="sanctionwatch", charset="UTF-8"')
+        .send({ error: 'authentication required' });
     });
   }
 
-  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/healthz', (_request, reply) => reply.send({ ok: true }));
 
   app.get('/readyz', async (_request, reply) => {
     let result: Readiness;
     try {
       result = await withTimeout(options.readiness(), options.readinessTimeoutMs ?? 3000);
     } catch (err) {
-      result = { ready: false, checks: { readiness: err instanceof Error ? err.message : String(err) } };
+      result = {
+        ready: false,
+        checks: { readiness: err instanceof Error ? err.message : String(err) },
+      };
     }
     return reply.code(result.ready ? 200 : 503).send(result);
   });

@@ -7,10 +7,14 @@ import { repoRoot } from '../helpers/config.js';
 
 function check(args: string[], env: NodeJS.ProcessEnv = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/sanctionwatch.js'), 'check', ...args], {
-      env: { ...process.env, ...env },
-      cwd: repoRoot,
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'bin/sanctionwatch.js'), 'check', ...args],
+      {
+        env: { ...process.env, ...env },
+        cwd: repoRoot,
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -50,7 +54,10 @@ beforeAll(async () => {
     path.join(dir, 'watchlists', 'states.yaml'),
     'name: states\nentries:\n  - { name: Russia, kind: state }\n  - { name: "Democratic People\'s Republic of Korea", kind: state, aliases: [North Korea, DPRK] }\n',
   );
-  await writeFile(path.join(dir, 'watchlists', 'weapons.yaml'), 'name: weapons\nentries:\n  - { name: Hwasong-17, kind: weapon_system }\n');
+  await writeFile(
+    path.join(dir, 'watchlists', 'weapons.yaml'),
+    'name: weapons\nentries:\n  - { name: Hwasong-17, kind: weapon_system }\n',
+  );
 });
 
 afterAll(async () => {
@@ -71,7 +78,10 @@ describe('sanctionwatch check (process)', { timeout: 60_000 }, () => {
   it('exits 2 naming every problem by file and path, without a stack', async () => {
     const bad = VALID.replace('https://news.un.org/feed/rss.xml', 'news.un.org/feed')
       .replace('interval: 1s', 'interval: every-so-often')
-      .replace('{ name: console, type: log }', '{ name: console, type: log }\n  - { name: pager, type: pager }')
+      .replace(
+        '{ name: console, type: log }',
+        '{ name: console, type: log }\n  - { name: pager, type: pager }',
+      )
       .replace('channels: [siem]', 'channels: [siem, chat]')
       .replace('redis: {', 'colour: red\nredis: {');
     const file = await configFile('bad.yaml', bad);
@@ -86,22 +96,36 @@ describe('sanctionwatch check (process)', { timeout: 60_000 }, () => {
       `${file}: routes[1].channels[1]: unknown channel "chat"`,
       `${file}: colour: unknown key`,
     ]) {
-      expect(lines.some((l) => l.startsWith(expected)), `${expected}\n${r.stderr}`).toBe(true);
+      expect(
+        lines.some((l) => l.startsWith(expected)),
+        `${expected}\n${r.stderr}`,
+      ).toBe(true);
     }
     expect(lines.at(-1)).toBe('sanctionwatch: 5 problems found');
     expect(r.stderr).not.toContain('    at ');
   });
 
   it('exits 2 on an unset variable and an invalid watchlist, naming the path', async () => {
-    const unset = await check(['--config', await configFile('unset.yaml', VALID.replace('${SIEM_SECRET:-dev}', '${SIEM_SECRET}'))], {
-      SIEM_SECRET: undefined,
-    });
+    const unset = await check(
+      [
+        '--config',
+        await configFile('unset.yaml', VALID.replace('${SIEM_SECRET:-dev}', '${SIEM_SECRET}')),
+      ],
+      {
+        SIEM_SECRET: undefined,
+      },
+    );
     expect(unset.code).toBe(2);
-    expect(unset.stderr).toContain('channels[2].secret: environment variable SIEM_SECRET is not set');
+    expect(unset.stderr).toContain(
+      'channels[2].secret: environment variable SIEM_SECRET is not set',
+    );
 
     const sub = path.join(dir, 'badlist');
     await mkdir(path.join(sub, 'watchlists'), { recursive: true });
-    await writeFile(path.join(sub, 'watchlists', 'x.yaml'), 'name: x\nentries:\n  - { name: X, kind: planet }\n');
+    await writeFile(
+      path.join(sub, 'watchlists', 'x.yaml'),
+      'name: x\nentries:\n  - { name: X, kind: planet }\n',
+    );
     const r = await check(['--config', await configFile(path.join('badlist', 'sw.yaml'), VALID)]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${path.join(sub, 'watchlists', 'x.yaml')}: entries[0].kind:`);

@@ -41,9 +41,13 @@ export function registerCheck(program: Command): void {
         } catch (err) {
           // Every problem on its own line, which runCommand's one-line form would merge.
           if (isSwError(err, 'CONFIG_INVALID') || isSwError(err, 'WATCHLIST_INVALID')) {
-            const count = Array.isArray(err.details?.problems) ? err.details.problems.length : undefined;
+            const count = Array.isArray(err.details?.problems)
+              ? err.details.problems.length
+              : undefined;
             process.stderr.write(`${err.message}\n`);
-            process.stderr.write(`sanctionwatch: ${count ?? 'some'} problem${count === 1 ? '' : 's'} found\n`);
+            process.stderr.write(
+              `sanctionwatch: ${count ?? 'some'} problem${count === 1 ? '' : 's'} found\n`,
+            );
             return ExitCode.usage;
           }
           throw err;
