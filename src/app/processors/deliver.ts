@@ -1,30 +1,52 @@
 import type { Job } from 'bullmq';
 import { createChannels } from '../../alerts/channels/index.js';
+import type { EmailChannel } from '../../alerts/channels/email.js';
 import { handleDeliveryJob } from '../../alerts/deliver-job.js';
+import { createDigestBuffer, flushDigest } from '../../alerts/digest.js';
 import { createLedger } from '../../alerts/ledger.js';
+import { errorLine } from '../../errors.js';
 import type { DeliveryJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
 
-/** The notifier's processor over the configured channels, and how to close them at stop. */
+/**
+ * The notifier's processor over the configured channels, the digest timers of e-mail channels
+ * with `digest`, and how to close them at stop.
+ */
 export function makeDeliveryProcessor(ctx: AppContext) {
   const channels = createChannels(ctx.config, { logger: ctx.logger, clock: ctx.clock });
   const ledger = createLedger({ redis: ctx.redis, prefix: ctx.config.redis.prefix, clock: ctx.clock });
+  const digests = new Map<string, number>();
+  for (const c of ctx.config.channels) if (c.type === 'email' && c.digest) digests.set(c.name, c.digest);
+  const digestBuffer = digests.size > 0 ? createDigestBuffer(ctx.redis, ctx.config.redis.prefix) : undefined;
+  // Every notifier flushes each window; the digest's own lock makes only one of them send.
+  const timers = [...digests].map(([name, windowMs]) =>
+    setInterval(() => {
+      const channel = channels.get(name) as EmailChannel | undefined;
+      if (!channel) return;
+      flushDigest({ redis: ctx.redis, ledger, channel }).catch((err: unknown) =>
+        ctx.logger.warn({ channel: name, reason: errorLine(err) }, 'digest not sent; it is kept for the next window'),
+      );
+    }, windowMs),
+  );
+  const deps = { ledger, channels, digests, digestBuffer, logger: ctx.logger, clock: ctx.clock };
   return {
     processor: async (job: Job<DeliveryJob>) => {
-      const outcome = await handleDeliveryJob({ ledger, channels, logger: ctx.logger, clock: ctx.clock }, job).catch(
-        (err: unknown) => {
-          ctx.metrics.deliveries.inc({ channel: job.data.channel, outcome: 'error' });
-          if (job.attemptsMade > 0) ctx.metrics.deliveryRetries.inc({ channel: job.data.channel });
-          throw err;
-        },
-      );
+      const outcome = await handleDeliveryJob(deps, job).catch((err: unknown) => {
+        ctx.metrics.deliveries.inc({ channel: job.data.channel, outcome: 'error' });
+        if (job.attemptsMade > 0) ctx.metrics.deliveryRetries.inc({ channel: job.data.channel });
+        throw err;
+      });
       ctx.metrics.deliveries.inc({ channel: job.data.channel, outcome: outcome.outcome });
       if (outcome.outcome === 'delivered' && job.data.alert.polledAt) {
-        ctx.metrics.deliveryLatency.observe({ channel: job.data.channel }, (ctx.clock.now() - job.data.alert.polledAt) / 1000);
+        ctx.metrics.deliveryLatency.observe(
+          { channel: job.data.channel },
+          (ctx.clock.now() - job.data.alert.polledAt) / 1000,
+        );
       }
       return outcome;
     },
     close: async () => {
+      for (const t of timers) clearInterval(t);
       await Promise.allSettled([...channels.values()].map((c) => c.close?.()));
     },
   };
