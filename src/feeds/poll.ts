@@ -4,7 +4,7 @@ import type { FeedConfig } from '../config/schema.js';
 import { isSwError, SwError } from '../errors.js';
 import { fetchFeed } from './fetch.js';
 import { parseFeed } from './parse.js';
-import { markSeen } from './seen.js';
+import { markSeen, peekUnseen } from './seen.js';
 import { loadFeedState, saveFeedState, type FeedState } from './state.js';
 import type { FeedItem } from './types.js';
 
@@ -36,6 +36,11 @@ export interface PollParams {
   defaults: PollDefaults;
   clock: Clock;
   logger?: PollLogger;
+  /**
+   * Receives the new items before they are marked seen; when it throws, nothing is marked and
+   * the poll throws. Without it, items are marked seen first and returned.
+   */
+  handOff?: (items: FeedItem[]) => Promise<void>;
   /** Source of jitter. @defaultValue Math.random */
   random?: () => number;
 }
@@ -117,7 +122,11 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
     }
     const parsed = await parseFeed(fetched.body, { contentType: fetched.contentType, baseUrl: fetched.url });
     if (parsed.malformed) logger?.warn({ ...log, url }, 'feed is malformed; items recovered by the lenient parser');
-    const fresh = await markSeen(redis, prefix, feed.name, parsed.items, now);
+    // Hand-off before marking: a crash in between re-offers the items next poll (downstream job
+    // and alert ids are derived from the story, so that is harmless) instead of losing them.
+    const fresh = params.handOff
+      ? await peekUnseen(redis, prefix, feed.name, parsed.items)
+      : await markSeen(redis, prefix, feed.name, parsed.items, now);
     const maxAge = feed.maxItemAge ?? defaults.maxItemAge;
     const items: FeedItem[] = [];
     let seenOld = 0;
@@ -127,6 +136,10 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
       if (!Number.isNaN(published) && now - published > maxAge) seenOld++;
       else items.push(item);
     });
+    if (params.handOff) {
+      await params.handOff(items);
+      await markSeen(redis, prefix, feed.name, parsed.items, now);
+    }
     state.etag = fetched.etag;
     state.lastModified = fetched.lastModified;
     state.lastStatus = '200';

@@ -58,3 +58,30 @@ export async function markSeen(
   const result = (await redis.eval(MARK_SEEN, 2, feedKey(prefix, feed, 'seen'), storiesKey(prefix), ...args)) as number[];
   return result.map((r) => r === 1);
 }
+
+/**
+ * Which items are new, without marking anything: not in the feed's seen-set and their story
+ * (canonical link) not taken by any feed. Read-only, one round trip.
+ */
+export async function peekUnseen(
+  redis: Redis,
+  prefix: string,
+  feed: string,
+  items: readonly FeedItem[],
+): Promise<boolean[]> {
+  if (items.length === 0) return [];
+  const seen = feedKey(prefix, feed, 'seen');
+  const links = items.map((i) => i.link ?? '');
+  const withLinks = links.filter((l) => l !== '');
+  const pipeline = redis.pipeline();
+  pipeline.zmscore(seen, ...items.map((i) => i.key));
+  if (withLinks.length > 0) pipeline.zmscore(storiesKey(prefix), ...withLinks);
+  const results = await pipeline.exec();
+  const byKey = (results?.[0]?.[1] ?? []) as (string | null)[];
+  const byLink = (results?.[1]?.[1] ?? []) as (string | null)[];
+  let j = 0;
+  return items.map((_, i) => {
+    const linkTaken = links[i] !== '' ? byLink[j++] !== null : false;
+    return byKey[i] === null && !linkTaken;
+  });
+}

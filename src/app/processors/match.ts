@@ -21,7 +21,8 @@ export function makeMatchProcessor(ctx: AppContext) {
     for (const c of result.categories) ctx.metrics.itemsFlagged.inc({ category: c });
 
     const built = buildAlerts({
-      item: { key: item.key, title: item.title, link: item.link, published: item.published, feed },
+      // The story key: one alert per story even when two feeds carry it under different GUIDs.
+      item: { key: item.link ?? item.key, title: item.title, link: item.link, published: item.published, feed },
       result,
       routes: ctx.config.routes,
       channels: ctx.config.channels,

@@ -46,17 +46,17 @@ export function makePollProcessor(ctx: AppContext) {
         },
         clock: ctx.clock,
         logger: ctx.logger,
+        handOff: async (items) => {
+          if (items.length === 0) return;
+          await ctx.queues.match.addBulk(
+            items.map((item) => ({
+              name: 'item',
+              data: { feed: feed.name, item, polledAt },
+              opts: { jobId: matchJobId(item) },
+            })),
+          );
+        },
       });
-      // Items are marked seen before this add: a crash between the two loses them (see notes).
-      if (outcome.items.length > 0) {
-        await ctx.queues.match.addBulk(
-          outcome.items.map((item) => ({
-            name: 'item',
-            data: { feed: feed.name, item, polledAt },
-            opts: { jobId: matchJobId(item) },
-          })),
-        );
-      }
       ctx.metrics.feedPolls.inc({ feed: feed.name, outcome: outcome.status });
       if (outcome.items.length) ctx.metrics.feedItems.inc({ feed: feed.name }, outcome.items.length);
       if (outcome.error) ctx.metrics.feedErrors.inc({ feed: feed.name, code: outcome.error.code });

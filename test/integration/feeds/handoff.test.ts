@@ -1,0 +1,50 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pollFeed } from '../../../src/feeds/poll.js';
+import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
+
+// Regression: items were marked seen before they were queued, so a failed hand-off lost them.
+describe('pollFeed hand-off', () => {
+  const prefix = randomPrefix('handoff');
+  const redis = new Redis(REDIS_URL);
+  afterAll(async () => {
+    await deletePrefix(prefix);
+    redis.disconnect();
+  });
+
+  it('marks nothing when the hand-off fails, so the next poll offers the items again', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sw-handoff-'));
+    const file = path.join(dir, 'feed.xml');
+    await writeFile(
+      file,
+      `<rss version="2.0"><channel><title>t</title>
+       <item><title>One</title><link>https://example.org/1</link><guid>1</guid></item>
+       <item><title>Two</title><link>https://example.org/2</link><guid>2</guid></item></channel></rss>`,
+    );
+    let now = Date.now();
+    const params = {
+      redis,
+      prefix,
+      feed: { name: 'f', url: pathToFileURL(file).toString(), interval: 1000 },
+      defaults: { maxItemAge: 7 * 86_400_000, maxBytes: 1 << 20, timeout: 5000, connectTimeout: 5000, contact: 'x', maxBackoff: 60_000 },
+      clock: { now: () => now },
+    };
+    await expect(
+      pollFeed({ ...params, handOff: () => Promise.reject(new Error('queue down')) }),
+    ).rejects.toThrow('queue down');
+
+    now += 120_000; // past any backoff
+    const offered: string[] = [];
+    const second = await pollFeed({ ...params, handOff: (items) => { offered.push(...items.map((i) => i.title)); return Promise.resolve(); } });
+    expect(second.status).toBe('new-items');
+    expect(offered).toEqual(['One', 'Two']);
+
+    now += 120_000;
+    const third = await pollFeed({ ...params, handOff: () => Promise.resolve() });
+    expect(third.status).toBe('no-new');
+  });
+});
