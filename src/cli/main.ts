@@ -6,7 +6,6 @@ import { registerScan } from './commands/scan.js';
 import { registerEval } from './commands/eval.js';
 import { registerImport } from './commands/import.js';
 import { registerAlerts } from './commands/alerts.js';
-import { registerDemo } from './commands/demo.js';
 
 export function buildProgram(): Command {
   const program = new Command('sanctionwatch')
@@ -20,7 +19,6 @@ export function buildProgram(): Command {
   registerEval(program);
   registerImport(program);
   registerAlerts(program);
-  registerDemo(program);
   return program;
 }
 
