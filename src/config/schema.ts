@@ -28,32 +28,20 @@ const name = z
   .min(1)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'names use letters, digits, ".", "_" and "-"');
 
-const feedUrl = z.string().refine((u) => {
-  try {
-    const p = new URL(u).protocol;
-    return p === 'http:' || p === 'https:' || p === 'file:';
-  } catch {
-    return false;
-  }
-}, 'invalid URL (http://, https:// or file://)');
+/** A URL string whose protocol is one of `protocols`. */
+function urlOf(protocols: readonly string[], message: string) {
+  return z.string().refine((u) => {
+    try {
+      return protocols.includes(new URL(u).protocol);
+    } catch {
+      return false;
+    }
+  }, message);
+}
 
-const httpUrl = z.string().refine((u) => {
-  try {
-    const p = new URL(u).protocol;
-    return p === 'http:' || p === 'https:';
-  } catch {
-    return false;
-  }
-}, 'invalid URL (http:// or https://)');
-
-const smtpUrl = z.string().refine((u) => {
-  try {
-    const p = new URL(u).protocol;
-    return p === 'smtp:' || p === 'smtps:';
-  } catch {
-    return false;
-  }
-}, 'invalid SMTP URL (smtp://user:pass@host:587 or smtps://…)');
+const feedUrl = urlOf(['http:', 'https:', 'file:'], 'invalid URL (http://, https:// or file://)');
+const httpUrl = urlOf(['http:', 'https:'], 'invalid URL (http:// or https://)');
+const smtpUrl = urlOf(['smtp:', 'smtps:'], 'invalid SMTP URL (smtp://user:pass@host:587 or smtps://…)');
 
 export const feedSchema = z
   .object({
