@@ -38,7 +38,7 @@ const GENERIC_WORDS = new Set([
 /** Entries matched only with support: weak aliases, short single tokens and ordinary words. */
 function isWeakName(tokens: string[]): boolean {
   if (tokens.length !== 1) return false;
-  const t = tokens[0]!;
+  const t = tokens[0];
   return t.length <= 3 || GENERIC_WORDS.has(t) || /^\d+$/.test(t);
 }
 

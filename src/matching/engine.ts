@@ -28,7 +28,7 @@ function acceptHits(c: Compiled, hits: PhraseHit<Payload>[]): boolean[] {
     .filter(({ h }) => h.payload.type === 'term' && c.shadowing.has(h.payload.group));
   const entityHits = hits.map((h, i) => ({ h, i })).filter(({ h }) => h.payload.type === 'entity');
   for (let i = 0; i < hits.length; i++) {
-    const h = hits[i]!;
+    const h = hits[i];
     if (h.payload.type === 'term') {
       const group = h.payload.group;
       for (const { h: s } of shadows) {
@@ -73,9 +73,9 @@ export function matchItem(c: Compiled, threshold: number, input: MatchInput): Ma
   };
   hits.forEach((h, i) => {
     if (!keep[i] || h.payload.type === 'term' && h.payload.group === 'traps') return;
-    const o: Occ = { hit: i, first: h.first, last: h.last, sentence: tokens[h.first]!.sentence };
+    const o: Occ = { hit: i, first: h.first, last: h.last, sentence: tokens[h.first].sentence };
     if (h.payload.type === 'term') add(h.payload.group, o);
-    else for (const s of c.entities[h.payload.entity]!.signals) add(s, o);
+    else for (const s of c.entities[h.payload.entity].signals) add(s, o);
   });
 
   const scores: Record<string, number> = {};
@@ -118,7 +118,7 @@ export function matchItem(c: Compiled, threshold: number, input: MatchInput): Ma
   const categories = [...firedCategories].sort();
   const score = round(Math.max(0, ...Object.values(scores)));
   const matches = buildMatches(c, text, tokens, hits, keep, usedHits);
-  const evidence = [...evidenceSentences].sort((a, b) => a - b).map((s) => sentenceText(text, sentences[s]!));
+  const evidence = [...evidenceSentences].sort((a, b) => a - b).map((s) => sentenceText(text, sentences[s]));
   const result: MatchResult = { flagged: categories.length > 0, categories, score, matches, evidence };
   if (categories.length > 0) result.reasons = reasons;
   return result;
@@ -151,20 +151,20 @@ function evaluateClause(cl: Clause, occs: Map<string, Occ[]>, categories: Readon
   if (cl.within === 'item') {
     for (const l of lists) {
       if (l === 'item') continue;
-      const o = l.find((x) => !blocked.has(x.sentence)) ?? l[0]!;
+      const o = l.find((x) => !blocked.has(x.sentence)) ?? l[0];
       if (blocked.has(o.sentence) && cl.none.length > 0) return undefined;
       fired.sentences.add(o.sentence);
       fired.hits.add(o.hit);
     }
     return fired;
   }
-  const anchors = lists[0] === 'item' ? [] : lists[0]!;
+  const anchors = lists[0] === 'item' ? [] : lists[0];
   for (const a of anchors) {
     if (blocked.has(a.sentence)) continue;
     const chosen: Occ[] = [a];
     let ok = true;
     for (let k = 1; k < lists.length && ok; k++) {
-      const l = lists[k]!;
+      const l = lists[k];
       if (l === 'item') continue;
       const m =
         cl.within === 'sentence'
@@ -194,12 +194,12 @@ function buildMatches(
   const seen = new Set<string>();
   hits.forEach((h, i) => {
     if (!keep[i]) return;
-    const start = tokens[h.first]!.start;
-    const end = tokens[h.last]!.end;
+    const start = tokens[h.first].start;
+    const end = tokens[h.last].end;
     const span = text.slice(start, end);
     let m: Match | undefined;
     if (h.payload.type === 'entity') {
-      const e = c.entities[h.payload.entity]!;
+      const e = c.entities[h.payload.entity];
       m = { kind: 'entity', list: e.list, name: e.name, text: span, start, end };
       if (e.ref) m.ref = e.ref;
     } else if (used.has(i)) {
@@ -222,7 +222,7 @@ function buildMatches(
 /** `Security Council resolution 2231 (Iran)` when a number names a regime, else the text itself. */
 function referenceName(span: string, tokens: Token[], h: PhraseHit<Payload>): string {
   for (let t = h.first; t <= h.last; t++) {
-    const n = Number(tokens[t]!.norm);
+    const n = Number(tokens[t].norm);
     if (!Number.isInteger(n)) continue;
     const isCommittee = tokens.slice(h.first, h.last + 1).some((x) => x.norm === 'committee');
     const regime = isCommittee ? COMMITTEE_REGIME.get(n) : RESOLUTION_REGIME.get(n);

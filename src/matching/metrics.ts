@@ -54,11 +54,11 @@ export function evaluate(outcomes: readonly LabelledOutcome[], categories: reado
     for (const c of all) {
       const p = o.predicted.categories.includes(c);
       const g = o.gold.categories.includes(c);
-      tally(per[c]!, p, g);
+      tally(per[c], p, g);
       if (p !== g) misses.push({ id: o.id, title: o.title, kind: p ? 'false_positive' : 'false_negative', category: c, score: o.predicted.score });
     }
   }
   const out: Record<string, Scores> = {};
-  for (const c of all) out[c] = scores(per[c]!);
+  for (const c of all) out[c] = scores(per[c]);
   return { items: outcomes.length, overall: scores(overall), categories: out, misses };
 }

@@ -63,11 +63,11 @@ export class PhraseIndex<P> {
     const hits: PhraseHit<P>[] = [];
     const n = tokens.length;
     const ids = new Int32Array(n);
-    const classes: (number[] | undefined)[] = new Array(n);
+    const classes: (number[] | undefined)[] = new Array<number[] | undefined>(n);
     const numId = this.tokenIds.get(NUM_CLASS);
     const resId = this.tokenIds.get(RES_CLASS);
     for (let i = 0; i < n; i++) {
-      const norm = tokens[i]!.norm;
+      const norm = tokens[i].norm;
       ids[i] = this.tokenIds.get(norm) ?? 0;
       if ((numId !== undefined || resId !== undefined) && NUMBER.test(norm)) {
         const c: number[] = [];
@@ -89,7 +89,7 @@ export class PhraseIndex<P> {
         const node = stack.pop()!;
         if (pos >= n) continue;
         const base = node * SHIFT;
-        const id = ids[pos]!;
+        const id = ids[pos];
         if (id !== 0) this.step(this.edges.get(base + id), i, pos, hits, stack);
         const cls = classes[pos];
         if (cls) for (const c of cls) this.step(this.edges.get(base + c), i, pos, hits, stack);

@@ -61,7 +61,7 @@ function clean(original: string): Cleaned {
   const map: number[] = [];
   let i = 0;
   while (i < original.length) {
-    const ch = original[i]!;
+    const ch = original[i];
     if (ch === '&' || ch === '<') {
       const rest = original.slice(i, i + 520);
       const ent = ch === '&' ? ENTITY.exec(rest) : null;
@@ -107,7 +107,7 @@ function isUpperStart(ch: string | undefined): boolean {
  */
 export function tokenise(original: string): TokenisedText {
   const { text, map } = clean(original);
-  const orig = (i: number): number => (map ? (i < map.length ? map[i]! : original.length) : i);
+  const orig = (i: number): number => (map ? (i < map.length ? map[i] : original.length) : i);
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   let sentenceStart = 0;
@@ -124,7 +124,7 @@ export function tokenise(original: string): TokenisedText {
   while (i < n) {
     const code = text.charCodeAt(i);
     const isAsciiWord = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-    if (isAsciiWord || (code > 127 && WORD_CHAR.test(text[i]!))) {
+    if (isAsciiWord || (code > 127 && WORD_CHAR.test(text[i]))) {
       if (!sentenceHasTokens) {
         sentenceStart = i;
         sentenceHasTokens = true;
@@ -143,7 +143,7 @@ export function tokenise(original: string): TokenisedText {
         }
         if (cDigit) break;
         const cAscii = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-        if (cAscii || (c > 127 && WORD_CHAR.test(text[i]!))) { i++; continue; }
+        if (cAscii || (c > 127 && WORD_CHAR.test(text[i]))) { i++; continue; }
         break;
       }
       tokens.push({ norm: foldWord(text.slice(start, i)), start: orig(start), end: orig(i - 1) + 1, sentence });
@@ -158,10 +158,10 @@ export function tokenise(original: string): TokenisedText {
     if (code === 46 || code === 33 || code === 63 || code === 8230) {
       // . ! ? … : end of sentence when followed by space and a capital (or the end).
       let j = i + 1;
-      while (j < n && /["'’”»)\]]/.test(text[j]!)) j++;
-      const spaced = j < n && /\s/.test(text[j]!);
+      while (j < n && /["'’”»)\]]/.test(text[j])) j++;
+      const spaced = j < n && /\s/.test(text[j]);
       let k = j;
-      while (k < n && /\s/.test(text[k]!)) k++;
+      while (k < n && /\s/.test(text[k])) k++;
       const last = tokens[tokens.length - 1];
       const abbrev =
         code === 46 && last !== undefined && last.end === orig(i) &&
@@ -178,7 +178,7 @@ export function tokenise(original: string): TokenisedText {
       // A blank line ends a paragraph and so a sentence; a single line break does not.
       let j = i + 1;
       let lines = code === 10 ? 1 : 0;
-      while (j < n && /\s/.test(text[j]!)) {
+      while (j < n && /\s/.test(text[j])) {
         if (text.charCodeAt(j) === 10) lines++;
         j++;
       }

@@ -12,7 +12,7 @@ export function expandPhrase(phrase: string): string[] {
   if (!m) return [phrase];
   const head = phrase.slice(0, m.index);
   const tail = phrase.slice(m.index + m[0].length);
-  return m[1]!.split(',').flatMap((alt) => expandPhrase(head + alt + tail));
+  return m[1].split(',').flatMap((alt) => expandPhrase(head + alt + tail));
 }
 
 const ARMS = [

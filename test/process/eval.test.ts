@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/config.js';
+import type { EvalReport } from '../../src/matching/metrics.js';
 
 function run(args: string[]) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
@@ -49,7 +50,7 @@ describe('sanctionwatch eval', () => {
 
   it('prints JSON on request', async () => {
     const r = await run(['eval', '--format', 'json', path.join(dir, 'set.jsonl')]);
-    const report = JSON.parse(r.stdout);
+    const report = JSON.parse(r.stdout) as EvalReport;
     expect(report.items).toBe(4);
     expect(report.categories.arms_transfer).toMatchObject({ tp: 2, fp: 0, fn: 0 });
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/config.js';
+import type { ScanLine } from '../../src/cli/commands/scan.js';
 
 const shared = path.resolve(repoRoot, '../shared');
 
@@ -40,13 +41,13 @@ describe('sanctionwatch scan', () => {
   it('prints one JSON line per item in feed order', async () => {
     const r = await run(['scan', path.join(dir, 'feed.xml')]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as ScanLine);
     expect(lines.map((l) => l.title)).toEqual([
       'Navy seizes dhow carrying 2,000 rifles bound for Houthis',
       'Chelsea complete transfer of striker before window shuts',
     ]);
     expect(lines[0]).toMatchObject({ link: 'https://news.test/a', flagged: true, categories: ['arms_transfer'] });
-    expect(lines[0].matches.some((m: { name: string }) => m.name === 'Houthis (Ansar Allah)')).toBe(true);
+    expect(lines[0].matches.some((m) => m.name === 'Houthis (Ansar Allah)')).toBe(true);
     expect(lines[0].evidence.length).toBeGreaterThan(0);
     expect(lines[1]).toMatchObject({ flagged: false, categories: [], matches: [], evidence: [] });
   });
@@ -54,7 +55,7 @@ describe('sanctionwatch scan', () => {
   it('scans the seed article as a text file', async () => {
     const r = await run(['scan', path.join(shared, 'seed/parade-article.txt')]);
     expect(r.code).toBe(0);
-    const line = JSON.parse(r.stdout);
+    const line = JSON.parse(r.stdout) as ScanLine;
     expect(line.categories).toEqual(['arms_transfer', 'un_violation']);
     expect(line.title).toBe("Grinning Kim Jong-un and Putin's defence chief salute nuke as it rolls by");
   });
