@@ -30,14 +30,14 @@ function generated(count: number): Watchlist {
   const syl = ['al', 'ka', 'rim', 'ha', 'dad', 'mo', 'han', 'zar', 'vo', 'lin', 'pet', 'rov', 'su', 'ng', 'chol', 'jin', 'ba', 'ker', 'ta', 'nov', 'ri', 'os', 'ma', 'lek'];
   const word = (): string => {
     const w = Array.from({ length: 2 + rnd(2) }, () => syl[rnd(syl.length)]).join('');
-    return w[0]!.toUpperCase() + w.slice(1);
+    return w[0].toUpperCase() + w.slice(1);
   };
   const kinds = ['person', 'organisation', 'vessel'] as const;
   const entries = [];
   let names = 0;
   while (names < count) {
     const aliases = Array.from({ length: rnd(3) }, () => `${word()} ${word()}`);
-    entries.push({ name: `${word()} ${word()} ${word()}`, kind: kinds[rnd(3)]!, aliases, weakAliases: [], identifiers: [], tags: ['sanctioned'], ref: `GEN.${entries.length}` });
+    entries.push({ name: `${word()} ${word()} ${word()}`, kind: kinds[rnd(3)], aliases, weakAliases: [], identifiers: [], tags: ['sanctioned'], ref: `GEN.${entries.length}` });
     names += 1 + aliases.length;
   }
   return { name: 'generated', tags: [], entries };
@@ -61,7 +61,7 @@ async function corpusItems(): Promise<MatchInput[]> {
   const ag = readFileSync(path.join(shared, 'corpus/ag-news/test.csv'), 'utf8').split('\n');
   for (const line of ag.slice(0, 3000)) {
     const m = /^"\d","(.*)","(.*)"$/.exec(line);
-    if (m) items.push({ title: m[1]!.replace(/""/g, '"'), body: m[2]!.replace(/""/g, '"') });
+    if (m) items.push({ title: m[1].replace(/""/g, '"'), body: m[2].replace(/""/g, '"') });
   }
   return items;
 }

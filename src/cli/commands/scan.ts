@@ -116,7 +116,7 @@ export function registerScan(program: Command): void {
         if (opts.format !== undefined && opts.format !== 'jsonl' && opts.format !== 'text') {
           throw new SwError('USAGE', `--format must be jsonl or text, not "${opts.format}"`);
         }
-        return runScan(sources, { config: opts.config, format: opts.format as ScanOptions['format'] });
+        return runScan(sources, { config: opts.config, format: opts.format });
       }),
     );
 }

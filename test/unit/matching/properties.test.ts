@@ -35,8 +35,8 @@ describe('name matching is insensitive to form', () => {
         const varied = [...surface]
           .map((ch, i) => {
             let c = caseFlips[i] ? (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase()) : ch;
-            if (accents[i] && ACCENTS[c.toLowerCase()]) c = c === c.toUpperCase() ? ACCENTS[c.toLowerCase()]!.toUpperCase() : ACCENTS[c]!;
-            return c === ' ' ? breaks[k++ % breaks.length]! : c;
+            if (accents[i] && ACCENTS[c.toLowerCase()]) c = c === c.toUpperCase() ? ACCENTS[c.toLowerCase()].toUpperCase() : ACCENTS[c];
+            return c === ' ' ? breaks[k++ % breaks.length] : c;
           })
           .join('');
         const text = `${before} ${tag[0]}${varied}${tag[1]} ${after}`;
