@@ -27,7 +27,32 @@ function generated(count: number): Watchlist {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return seed % n;
   };
-  const syl = ['al', 'ka', 'rim', 'ha', 'dad', 'mo', 'han', 'zar', 'vo', 'lin', 'pet', 'rov', 'su', 'ng', 'chol', 'jin', 'ba', 'ker', 'ta', 'nov', 'ri', 'os', 'ma', 'lek'];
+  const syl = [
+    'al',
+    'ka',
+    'rim',
+    'ha',
+    'dad',
+    'mo',
+    'han',
+    'zar',
+    'vo',
+    'lin',
+    'pet',
+    'rov',
+    'su',
+    'ng',
+    'chol',
+    'jin',
+    'ba',
+    'ker',
+    'ta',
+    'nov',
+    'ri',
+    'os',
+    'ma',
+    'lek',
+  ];
   const word = (): string => {
     const w = Array.from({ length: 2 + rnd(2) }, () => syl[rnd(syl.length)]).join('');
     return w[0].toUpperCase() + w.slice(1);
@@ -37,7 +62,15 @@ function generated(count: number): Watchlist {
   let names = 0;
   while (names < count) {
     const aliases = Array.from({ length: rnd(3) }, () => `${word()} ${word()}`);
-    entries.push({ name: `${word()} ${word()} ${word()}`, kind: kinds[rnd(3)], aliases, weakAliases: [], identifiers: [], tags: ['sanctioned'], ref: `GEN.${entries.length}` });
+    entries.push({
+      name: `${word()} ${word()} ${word()}`,
+      kind: kinds[rnd(3)],
+      aliases,
+      weakAliases: [],
+      identifiers: [],
+      tags: ['sanctioned'],
+      ref: `GEN.${entries.length}`,
+    });
     names += 1 + aliases.length;
   }
   return { name: 'generated', tags: [], entries };
@@ -53,10 +86,16 @@ async function corpusItems(): Promise<MatchInput[]> {
     const o = JSON.parse(l) as { title: string; summary: string };
     items.push({ title: o.title, body: o.summary });
   }
-  const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : [path.join(d, f)]));
-  for (const f of walk(path.join(shared, 'corpus/news-feeds')).filter((p) => /\.(xml|atom|rss|rdf)$/i.test(p))) {
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((f) =>
+      statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : [path.join(d, f)],
+    );
+  for (const f of walk(path.join(shared, 'corpus/news-feeds')).filter((p) =>
+    /\.(xml|atom|rss|rdf)$/i.test(p),
+  )) {
     const feed = await readFeedSource(f).catch(() => undefined);
-    for (const it of feed?.items ?? []) items.push({ title: it.title, body: it.body.slice(0, 2000) });
+    for (const it of feed?.items ?? [])
+      items.push({ title: it.title, body: it.body.slice(0, 2000) });
   }
   const ag = readFileSync(path.join(shared, 'corpus/ag-news/test.csv'), 'utf8').split('\n');
   for (const line of ag.slice(0, 3000)) {
@@ -71,7 +110,9 @@ function escape(s: string): string {
 }
 
 const items = await corpusItems();
-const avgBytes = Math.round(items.reduce((n, i) => n + i.title.length + i.body.length + 2, 0) / items.length);
+const avgBytes = Math.round(
+  items.reduce((n, i) => n + i.title.length + i.body.length + 2, 0) / items.length,
+);
 const base = shipped();
 for (const extra of [0, 10_000, 100_000]) {
   const lists = extra ? [...base, generated(extra)] : base;
@@ -84,7 +125,10 @@ for (const extra of [0, 10_000, 100_000]) {
   const itemsPerS = (rounds * items.length) / ((performance.now() - t0) / 1000);
 
   const regexes = names.map((n) => new RegExp(`\\b${escape(n)}\\b`, 'i'));
-  const sample = items.slice(0, Math.max(5, Math.min(items.length, Math.floor(2_000_000 / names.length))));
+  const sample = items.slice(
+    0,
+    Math.max(5, Math.min(items.length, Math.floor(2_000_000 / names.length))),
+  );
   const b0 = performance.now();
   let found = 0;
   for (const it of sample) {

@@ -77,10 +77,16 @@ export function createApp(options: AppOptions): App {
     try {
       const next = await compileFromConfig(config);
       context.matcher = { current: next.matcher, version: context.matcher.version + 1 };
-      logger.info({ version: context.matcher.version, lists: next.lists, names: next.names }, 'watchlists reloaded');
+      logger.info(
+        { version: context.matcher.version, lists: next.lists, names: next.names },
+        'watchlists reloaded',
+      );
       return true;
     } catch (err) {
-      logger.error({ reason: errorLine(err) }, 'watchlist reload refused; the previous watchlists stay in force');
+      logger.error(
+        { reason: errorLine(err) },
+        'watchlist reload refused; the previous watchlists stay in force',
+      );
       return false;
     }
   }
@@ -94,7 +100,12 @@ export function createApp(options: AppOptions): App {
   }
 
   async function startHttp() {
-    const server = createHttpServer({ config: config.http, logger, readiness, metrics: metrics.registry });
+    const server = createHttpServer({
+      config: config.http,
+      logger,
+      readiness,
+      metrics: metrics.registry,
+    });
     const { url } = await server.start();
     return { server, url };
   }
@@ -102,8 +113,12 @@ export function createApp(options: AppOptions): App {
   async function start(): Promise<void> {
     producer = createRedis(config.redis.url, 'producer');
     workerConn = createRedis(config.redis.url, 'worker');
-    producer.on('error', (err) => logger.debug({ err: err.message }, 'redis (producer) connection error'));
-    workerConn.on('error', (err) => logger.debug({ err: err.message }, 'redis (worker) connection error'));
+    producer.on('error', (err) =>
+      logger.debug({ err: err.message }, 'redis (producer) connection error'),
+    );
+    workerConn.on('error', (err) =>
+      logger.debug({ err: err.message }, 'redis (worker) connection error'),
+    );
     const timeout = options.connectTimeoutMs ?? 10_000;
     await connectRedis(producer, config.redis.url, timeout);
     await connectRedis(workerConn, config.redis.url, timeout);
@@ -131,25 +146,54 @@ export function createApp(options: AppOptions): App {
     const common = { connection: workerConn, prefix: config.redis.prefix, logger };
     if (runs(role, 'poller')) {
       workers.push(
-        createWorker({ ...common, name: QueueNames.poll, processor: makePollProcessor(context), concurrency: config.poller.concurrency }),
+        createWorker({
+          ...common,
+          name: QueueNames.poll,
+          processor: makePollProcessor(context),
+          concurrency: config.poller.concurrency,
+        }),
       );
       if (config.lists.length > 0) {
-        workers.push(createWorker({ ...common, name: QueueNames.lists, processor: makeListsProcessor(context), concurrency: 1 }));
+        workers.push(
+          createWorker({
+            ...common,
+            name: QueueNames.lists,
+            processor: makeListsProcessor(context),
+            concurrency: 1,
+          }),
+        );
       }
     }
     if (runs(role, 'matcher')) {
       workers.push(
-        createWorker({ ...common, name: QueueNames.match, processor: makeMatchProcessor(context), concurrency: config.matcher.concurrency }),
+        createWorker({
+          ...common,
+          name: QueueNames.match,
+          processor: makeMatchProcessor(context),
+          concurrency: config.matcher.concurrency,
+        }),
       );
     }
     if (runs(role, 'notifier')) {
       const deliver = makeDeliveryProcessor(context);
-      for (const name of [QueueNames.deliverLog, QueueNames.deliverEmail, QueueNames.deliverWebhook] as const) {
-        workers.push(createWorker({ ...common, name, processor: deliver.processor, concurrency: config.notifier.concurrency }));
+      for (const name of [
+        QueueNames.deliverLog,
+        QueueNames.deliverEmail,
+        QueueNames.deliverWebhook,
+      ] as const) {
+        workers.push(
+          createWorker({
+            ...common,
+            name,
+            processor: deliver.processor,
+            concurrency: config.notifier.concurrency,
+          }),
+        );
       }
       context.onStop = deliver.close;
     }
-    for (const w of workers) void w.run().catch((err: unknown) => logger.error({ err }, 'worker stopped'));
+    for (const w of workers)
+      void w.run().catch((err: unknown) => logger.error({ err }, 'worker stopped'));
     await Promise.all(workers.map((w) => w.waitUntilReady()));
 
     if (runs(role, 'poller')) {
@@ -157,13 +201,24 @@ export function createApp(options: AppOptions): App {
       await reconcileListSchedulers(queues.lists, config, logger);
     }
     if (runs(role, 'matcher')) {
-      watcher = watchWatchlists([...config.watchlistFiles, ...config.ruleFiles], () => void reload(), {
-        onError: (err, dir) => logger.warn({ dir, err: err.message }, 'cannot watch watchlist folder'),
-      });
+      watcher = watchWatchlists(
+        [...config.watchlistFiles, ...config.ruleFiles],
+        () => void reload(),
+        {
+          onError: (err, dir) =>
+            logger.warn({ dir, err: err.message }, 'cannot watch watchlist folder'),
+        },
+      );
     }
     if (config.http.enabled) http = await startHttp();
     logger.info(
-      { role, feeds: config.feeds.length, channels: config.channels.length, http: http?.url, prefix: config.redis.prefix },
+      {
+        role,
+        feeds: config.feeds.length,
+        channels: config.channels.length,
+        http: http?.url,
+        prefix: config.redis.prefix,
+      },
       'sanctionwatch started',
     );
   }
@@ -172,7 +227,10 @@ export function createApp(options: AppOptions): App {
     const deadline = Date.now() + deadlineMs;
     const left = () => Math.max(0, deadline - Date.now());
     watcher?.close();
-    if (http) await withDeadline(http.server.stop(), left(), 'http').catch((e: unknown) => logger.warn({ err: e }, 'http stop'));
+    if (http)
+      await withDeadline(http.server.stop(), left(), 'http').catch((e: unknown) =>
+        logger.warn({ err: e }, 'http stop'),
+      );
     // Graceful close waits for active jobs; past the deadline, force it: their locks lapse and
     // another worker (or this one after restart) retries them as stalled jobs.
     const graceful = Promise.all(workers.map((w) => w.close()));
@@ -186,7 +244,9 @@ export function createApp(options: AppOptions): App {
     if (queues) await withDeadline(closeQueues(queues), left(), 'queues').catch(() => undefined);
     for (const conn of [workerConn, producer]) {
       if (!conn) continue;
-      await withDeadline(conn.quit(), Math.min(1000, left()), 'redis').catch(() => conn.disconnect());
+      await withDeadline(conn.quit(), Math.min(1000, left()), 'redis').catch(() =>
+        conn.disconnect(),
+      );
     }
     logger.info('sanctionwatch stopped');
   }
@@ -213,7 +273,14 @@ async function queueCounts(queues: Queues): Promise<Record<string, Record<string
   const out: Record<string, Record<string, number>> = {};
   await Promise.all(
     (Object.keys(queues) as QueueName[]).map(async (name) => {
-      out[name] = await queues[name].getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+      out[name] = await queues[name].getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'failed',
+        'completed',
+        'prioritized',
+      );
     }),
   );
   return out;
@@ -234,7 +301,10 @@ function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     p,
     new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new SwError('SHUTDOWN_TIMEOUT', `${what} did not stop in time`)), ms);
+      timer = setTimeout(
+        () => reject(new SwError('SHUTDOWN_TIMEOUT', `${what} did not stop in time`)),
+        ms,
+      );
     }),
   ]).finally(() => clearTimeout(timer));
 }

@@ -16,7 +16,11 @@ export interface DaemonOptions {
  * never calls process.exit, so logs are flushed before the process ends.
  */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
-  const app: App = createApp({ config: options.config, logger: options.logger, role: options.role });
+  const app: App = createApp({
+    config: options.config,
+    logger: options.logger,
+    role: options.role,
+  });
   let signalled: ((sig: NodeJS.Signals) => void) | undefined;
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     signalled = resolve;

@@ -26,8 +26,15 @@ export async function compileFromConfig(config: Config): Promise<CompiledMatcher
   try {
     matcher = compileMatcher({ watchlists, rules, threshold: config.detection.threshold });
   } catch (cause) {
-    throw new SwError('CONFIG_INVALID', `invalid rules: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, { cause });
+    throw new SwError(
+      'CONFIG_INVALID',
+      `invalid rules: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`,
+      { cause },
+    );
   }
-  const names = watchlists.reduce((n, w) => n + w.entries.reduce((m, e) => m + 1 + e.aliases.length, 0), 0);
+  const names = watchlists.reduce(
+    (n, w) => n + w.entries.reduce((m, e) => m + 1 + e.aliases.length, 0),
+    0,
+  );
   return { matcher, names, lists: watchlists.length };
 }

@@ -74,7 +74,7 @@ function describe(err: unknown): string {
   if (err && typeof err === 'object') {
     const e = err as { code?: string; message?: string };
     if (e.code) return e.code;
-    if (e.message) return e.message.split('\n')[0]!;
+    if (e.message) return e.message.split('\n')[0];
   }
   return String(err);
 }

@@ -23,7 +23,11 @@ export function feedOffset(feed: string, intervalMs: number): number {
  * Makes the poll queue's Job Schedulers match the config: one per enabled feed, and none for
  * feeds that left it. Safe to run from several pollers at once (upserts are idempotent).
  */
-export async function reconcileSchedulers(queue: Queue<PollJob>, config: Config, logger: Logger): Promise<void> {
+export async function reconcileSchedulers(
+  queue: Queue<PollJob>,
+  config: Config,
+  logger: Logger,
+): Promise<void> {
   const wanted = new Set<string>();
   for (const feed of config.feeds) {
     if (!feed.enabled) continue;

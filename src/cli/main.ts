@@ -9,7 +9,9 @@ import { registerAlerts } from './commands/alerts.js';
 
 export function buildProgram(): Command {
   const program = new Command('sanctionwatch')
-    .description('Watches news feeds for UN sanctions violations and arms transfers, and alerts analysts.')
+    .description(
+      'Watches news feeds for UN sanctions violations and arms transfers, and alerts analysts.',
+    )
     .option('--verbose', 'print stacks with errors')
     .showHelpAfterError()
     .exitOverride();
@@ -30,7 +32,9 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof CommanderError) {
       // Help and version are successes; everything else commander rejects is bad usage.
       process.exitCode =
-        err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help'
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
           ? ExitCode.ok
           : ExitCode.usage;
       return;

@@ -25,7 +25,10 @@ export interface GlobalFlags {
  * Runs a command body: errors become one line on stderr (the stack with `--verbose`) and an
  * exit code. Never calls `process.exit()`, so piped stdout is flushed before the process ends.
  */
-export async function runCommand(flags: GlobalFlags, body: () => Promise<number | void>): Promise<void> {
+export async function runCommand(
+  flags: GlobalFlags,
+  body: () => Promise<number | void>,
+): Promise<void> {
   try {
     const code = await body();
     if (typeof code === 'number') process.exitCode = code;

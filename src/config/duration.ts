@@ -14,7 +14,7 @@ const UNITS: Record<string, number> = {
 export function parseDuration(text: string): number | undefined {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*$/i.exec(text);
   if (!m) return undefined;
-  const unit = UNITS[m[2]!.toLowerCase()]!;
+  const unit = UNITS[m[2].toLowerCase()];
   return Math.round(Number(m[1]) * unit);
 }
 

@@ -41,7 +41,10 @@ function urlOf(protocols: readonly string[], message: string) {
 
 const feedUrl = urlOf(['http:', 'https:', 'file:'], 'invalid URL (http://, https:// or file://)');
 const httpUrl = urlOf(['http:', 'https:'], 'invalid URL (http:// or https://)');
-const smtpUrl = urlOf(['smtp:', 'smtps:'], 'invalid SMTP URL (smtp://user:pass@host:587 or smtps://…)');
+const smtpUrl = urlOf(
+  ['smtp:', 'smtps:'],
+  'invalid SMTP URL (smtp://user:pass@host:587 or smtps://…)',
+);
 
 export const feedSchema = z
   .object({

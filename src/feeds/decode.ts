@@ -27,22 +27,28 @@ export function charsetFromContentType(contentType: string | undefined): string 
 function bomEncoding(bytes: Uint8Array): { encoding: string; skip: number } | undefined {
   const [a, b, c, d] = bytes;
   if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', skip: 3 };
-  if (a === 0x00 && b === 0x00 && c === 0xfe && d === 0xff) return { encoding: 'utf-32be', skip: 4 };
-  if (a === 0xff && b === 0xfe && c === 0x00 && d === 0x00) return { encoding: 'utf-32le', skip: 4 };
+  if (a === 0x00 && b === 0x00 && c === 0xfe && d === 0xff)
+    return { encoding: 'utf-32be', skip: 4 };
+  if (a === 0xff && b === 0xfe && c === 0x00 && d === 0x00)
+    return { encoding: 'utf-32le', skip: 4 };
   if (a === 0xfe && b === 0xff) return { encoding: 'utf-16be', skip: 2 };
   if (a === 0xff && b === 0xfe) return { encoding: 'utf-16le', skip: 2 };
   // No BOM, but the first character '<' shows a 16/32-bit encoding (XML 1.0 appendix F).
-  if (a === 0x00 && b === 0x00 && c === 0x00 && d === 0x3c) return { encoding: 'utf-32be', skip: 0 };
-  if (a === 0x3c && b === 0x00 && c === 0x00 && d === 0x00) return { encoding: 'utf-32le', skip: 0 };
-  if (a === 0x00 && b === 0x3c && c === 0x00 && d === 0x3f) return { encoding: 'utf-16be', skip: 0 };
-  if (a === 0x3c && b === 0x00 && c === 0x3f && d === 0x00) return { encoding: 'utf-16le', skip: 0 };
+  if (a === 0x00 && b === 0x00 && c === 0x00 && d === 0x3c)
+    return { encoding: 'utf-32be', skip: 0 };
+  if (a === 0x3c && b === 0x00 && c === 0x00 && d === 0x00)
+    return { encoding: 'utf-32le', skip: 0 };
+  if (a === 0x00 && b === 0x3c && c === 0x00 && d === 0x3f)
+    return { encoding: 'utf-16be', skip: 0 };
+  if (a === 0x3c && b === 0x00 && c === 0x3f && d === 0x00)
+    return { encoding: 'utf-16le', skip: 0 };
   return undefined;
 }
 
 function declaredEncoding(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1');
   const m = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
-  return m ? m[1]!.toLowerCase() : undefined;
+  return m ? m[1].toLowerCase() : undefined;
 }
 
 function usable(name: string | undefined): string | undefined {
@@ -65,7 +71,9 @@ function decodeUtf32(bytes: Uint8Array, le: boolean): string {
 function decodeWith(bytes: Uint8Array, encoding: string): string {
   if (encoding === 'utf-32be' || encoding === 'utf-32') return decodeUtf32(bytes, false);
   if (encoding === 'utf-32le') return decodeUtf32(bytes, true);
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, { stripBOM: true });
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, {
+    stripBOM: true,
+  });
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -84,7 +92,9 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): Decode
     body = bytes.subarray(bom.skip);
   } else {
     if (bom) body = bytes.subarray(bom.skip);
-    encoding = bom ? 'utf-8' : (usable(charsetFromContentType(contentType)) ?? usable(declaredEncoding(body)));
+    encoding = bom
+      ? 'utf-8'
+      : (usable(charsetFromContentType(contentType)) ?? usable(declaredEncoding(body)));
   }
   if (encoding && encoding !== 'utf-8' && encoding !== 'utf8') {
     return { text: stripBom(decodeWith(body, encoding)), encoding };

@@ -44,7 +44,10 @@ const ACCEPT =
 function readVersion(): string {
   for (const rel of ['../../package.json', '../../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'sanctionwatch' && pkg.version) return pkg.version;
     } catch {
       // try the next candidate
@@ -64,7 +67,11 @@ function agentFor(connectTimeoutMs: number, timeoutMs: number): Agent {
   const key = `${connectTimeoutMs}/${timeoutMs}`;
   let agent = agents.get(key);
   if (!agent) {
-    agent = new Agent({ connect: { timeout: connectTimeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    agent = new Agent({
+      connect: { timeout: connectTimeoutMs },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     agents.set(key, agent);
   }
   return agent;
@@ -79,7 +86,10 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function header(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
@@ -88,7 +98,11 @@ function tooLarge(maxBytes: number): SwError {
   return new SwError('FEED_TOO_LARGE', `feed larger than ${maxBytes} bytes`);
 }
 
-async function decompress(body: Buffer, encoding: string | undefined, maxBytes: number): Promise<Buffer> {
+async function decompress(
+  body: Buffer,
+  encoding: string | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
   const enc = (encoding ?? '').trim().toLowerCase();
   const opts = { maxOutputLength: maxBytes };
   try {
@@ -115,9 +129,13 @@ async function readFileCapped(url: string, maxBytes: number): Promise<FetchResul
     handle = await open(fileURLToPath(url), 'r');
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new SwError(code === 'ENOENT' ? 'FEED_NOT_FOUND' : 'INPUT_UNREADABLE', `cannot read ${url}: ${code ?? (err as Error).message}`, {
-      cause: err,
-    });
+    throw new SwError(
+      code === 'ENOENT' ? 'FEED_NOT_FOUND' : 'INPUT_UNREADABLE',
+      `cannot read ${url}: ${code ?? (err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
   try {
     const { size } = await handle.stat();
@@ -134,7 +152,9 @@ function networkError(err: unknown, url: string, timeoutMs: number, timedOut: bo
   if (err instanceof SwError) return err;
   const code = (err as { code?: string }).code ?? '';
   if (timedOut || /TIMEOUT/.test(code)) {
-    return new SwError('FEED_TIMEOUT', `${url}: no complete response within ${timeoutMs} ms`, { cause: err });
+    return new SwError('FEED_TIMEOUT', `${url}: no complete response within ${timeoutMs} ms`, {
+      cause: err,
+    });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new SwError('FEED_NETWORK', `${url}: ${code ? `${code} ` : ''}${message}`, { cause: err });
@@ -178,7 +198,12 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
     for (let hop = 0; ; hop++) {
       let res;
       try {
-        res = await request(current, { method: 'GET', headers, signal: controller.signal, dispatcher });
+        res = await request(current, {
+          method: 'GET',
+          headers,
+          signal: controller.signal,
+          dispatcher,
+        });
       } catch (err) {
         throw networkError(err, current, timeoutMs, timedOut);
       }
@@ -186,10 +211,13 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
       if ([301, 302, 303, 307, 308].includes(status)) {
         await res.body.dump().catch(() => undefined);
         const location = header(res.headers, 'location');
-        if (!location) throw new SwError('FEED_HTTP', `${current}: HTTP ${status} without Location`);
+        if (!location)
+          throw new SwError('FEED_HTTP', `${current}: HTTP ${status} without Location`);
         const next = new URL(location, current).toString();
-        if (visited.has(next)) throw new SwError('FEED_REDIRECTS', `${url}: redirect loop at ${next}`);
-        if (hop + 1 > maxRedirects) throw new SwError('FEED_REDIRECTS', `${url}: more than ${maxRedirects} redirects`);
+        if (visited.has(next))
+          throw new SwError('FEED_REDIRECTS', `${url}: redirect loop at ${next}`);
+        if (hop + 1 > maxRedirects)
+          throw new SwError('FEED_REDIRECTS', `${url}: more than ${maxRedirects} redirects`);
         visited.add(next);
         permanent = permanent && (status === 301 || status === 308);
         permanentUrl = permanent ? next : undefined;
@@ -202,9 +230,12 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
       }
       if (status < 200 || status >= 300) {
         await res.body.dump().catch(() => undefined);
-        if (status === 410) throw new SwError('FEED_GONE', `${current}: HTTP 410 Gone`, { details: { status } });
+        if (status === 410)
+          throw new SwError('FEED_GONE', `${current}: HTTP 410 Gone`, { details: { status } });
         const retryAfterMs =
-          status === 429 || status === 503 ? parseRetryAfter(header(res.headers, 'retry-after'), clock.now()) : undefined;
+          status === 429 || status === 503
+            ? parseRetryAfter(header(res.headers, 'retry-after'), clock.now())
+            : undefined;
         throw new SwError('FEED_HTTP', `${current}: HTTP ${status}`, {
           details: { status },
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
@@ -229,7 +260,11 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
       } catch (err) {
         throw networkError(err, current, timeoutMs, timedOut);
       }
-      const body = await decompress(Buffer.concat(chunks), header(res.headers, 'content-encoding'), maxBytes);
+      const body = await decompress(
+        Buffer.concat(chunks),
+        header(res.headers, 'content-encoding'),
+        maxBytes,
+      );
       const etag = header(res.headers, 'etag');
       const lastModified = header(res.headers, 'last-modified');
       const contentType = header(res.headers, 'content-type');

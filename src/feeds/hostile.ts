@@ -16,7 +16,7 @@ export function neutraliseDoctype(text: string): string {
   let inSubset = false;
   let quote = '';
   for (; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text[i];
     if (quote) {
       if (ch === quote) quote = '';
     } else if (ch === '"' || ch === "'") {
@@ -28,7 +28,10 @@ export function neutraliseDoctype(text: string): string {
     } else if (ch === '>' && !inSubset) {
       break;
     } else if (inSubset && ch === '<' && text.startsWith('!ENTITY', i + 1)) {
-      throw new SwError('FEED_HOSTILE', 'hostile XML: the DOCTYPE declares entities (refused, nothing expanded or fetched)');
+      throw new SwError(
+        'FEED_HOSTILE',
+        'hostile XML: the DOCTYPE declares entities (refused, nothing expanded or fetched)',
+      );
     }
   }
   return text.slice(0, start) + text.slice(i + 1);
@@ -38,7 +41,7 @@ export function neutraliseDoctype(text: string): string {
 function findPrologDoctype(text: string): number {
   let i = 0;
   while (i < text.length) {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
+    while (i < text.length && /\s/.test(text[i])) i++;
     if (text.startsWith('<?', i)) {
       const end = text.indexOf('?>', i + 2);
       if (end < 0) return -1;
@@ -69,7 +72,10 @@ export function checkJsonDepth(text: string): void {
       inString = true;
     } else if (c === 0x7b || c === 0x5b) {
       if (++depth > MAX_JSON_DEPTH) {
-        throw new SwError('FEED_HOSTILE', `hostile JSON: nested deeper than ${MAX_JSON_DEPTH} levels`);
+        throw new SwError(
+          'FEED_HOSTILE',
+          `hostile JSON: nested deeper than ${MAX_JSON_DEPTH} levels`,
+        );
       }
     } else if (c === 0x7d || c === 0x5d) {
       depth--;

@@ -21,7 +21,15 @@ export function parseJsonFeed(doc: unknown): RawFeed | undefined {
       title: s(i.title),
       link: s(i.url) ?? s(i.external_url),
       dates: [s(i.date_published), s(i.date_modified)].filter((d): d is string => d !== undefined),
-      bodies: [s(i.summary), s(i.content_html) ?? s(i.content_text)].filter((b): b is string => b !== undefined),
+      bodies: [s(i.summary), s(i.content_html) ?? s(i.content_text)].filter(
+        (b): b is string => b !== undefined,
+      ),
     }));
-  return { format: 'json', malformed: false, title: s(feed.title), link: s(feed.home_page_url), items };
+  return {
+    format: 'json',
+    malformed: false,
+    title: s(feed.title),
+    link: s(feed.home_page_url),
+    items,
+  };
 }

@@ -1,5 +1,14 @@
 import type { RawFeed, RawItem } from './types.js';
-import { child, children, childElements, findElement, innerHtml, parseLenientXml, textOf, type XNode } from './xml-tree.js';
+import {
+  child,
+  children,
+  childElements,
+  findElement,
+  innerHtml,
+  parseLenientXml,
+  textOf,
+  type XNode,
+} from './xml-tree.js';
 
 /** Items under the root, not descending into an item once found (RSS 1.0 puts them beside the channel). */
 function collect(node: XNode, name: string, out: XNode[], depth = 0): XNode[] {
@@ -26,7 +35,8 @@ function body(node: XNode | undefined): string | undefined {
 function atomLink(node: XNode): string | undefined {
   const links = children(node, 'link').concat(children(node, 'atom:link'));
   const alternate =
-    links.find((l) => (l.attrs.rel ?? 'alternate') === 'alternate' && l.attrs.href) ?? links.find((l) => l.attrs.href);
+    links.find((l) => (l.attrs.rel ?? 'alternate') === 'alternate' && l.attrs.href) ??
+    links.find((l) => l.attrs.href);
   return alternate?.attrs.href;
 }
 
@@ -45,7 +55,14 @@ function rssItem(node: XNode): RawItem {
     title: text(child(node, 'title', 'dc:title')),
     link,
     dates: dates(node, ['pubdate', 'dc:date', 'date', 'published', 'updated', 'dcterms:modified']),
-    bodies: bodies(node, ['description', 'summary', 'content:encoded', 'content', 'body', 'xhtml:body']),
+    bodies: bodies(node, [
+      'description',
+      'summary',
+      'content:encoded',
+      'content',
+      'body',
+      'xhtml:body',
+    ]),
   };
 }
 
@@ -70,7 +87,13 @@ export function parseLenient(xml: string, malformed: boolean): RawFeed | undefin
   if (!root) return undefined;
   if (root.name === 'feed' || root.name === 'atom:feed') {
     const entries = children(root, 'entry').concat(children(root, 'atom:entry'));
-    return { format: 'atom', malformed, title: text(child(root, 'title')), link: atomLink(root), items: entries.map(atomEntry) };
+    return {
+      format: 'atom',
+      malformed,
+      title: text(child(root, 'title')),
+      link: atomLink(root),
+      items: entries.map(atomEntry),
+    };
   }
   const channel = child(root, 'channel') ?? root;
   const format = root.name === 'rss' ? 'rss' : 'rdf';

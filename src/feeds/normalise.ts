@@ -42,22 +42,38 @@ interface Keyed {
  * headline (publishers that put the title in the GUID change it with every edit); then the
  * canonical link; then a hash of link + title.
  */
-export function itemKey(guid: string | undefined, title: string, link: string | undefined, guidCount: number): Keyed {
+export function itemKey(
+  guid: string | undefined,
+  title: string,
+  link: string | undefined,
+  guidCount: number,
+): Keyed {
   const g = guid?.trim();
   if (g && guidCount === 1 && normaliseWhitespace(g) !== title) {
     return { key: g.length > MAX_KEY_CHARS ? `sha256:${sha256(g)}` : g, keySource: 'guid' };
   }
-  if (link) return { key: link.length > MAX_KEY_CHARS ? `sha256:${sha256(link)}` : link, keySource: 'link' };
+  if (link)
+    return {
+      key: link.length > MAX_KEY_CHARS ? `sha256:${sha256(link)}` : link,
+      keySource: 'link',
+    };
   return { key: `sha256:${sha256(`${link ?? ''}\n${title}`)}`, keySource: 'hash' };
 }
 
-function absoluteBase(feedLink: string | undefined, baseUrl: string | undefined): string | undefined {
+function absoluteBase(
+  feedLink: string | undefined,
+  baseUrl: string | undefined,
+): string | undefined {
   const resolved = canonicalLink(feedLink, baseUrl);
   return resolved ?? (baseUrl && /^https?:/i.test(baseUrl) ? baseUrl : undefined);
 }
 
 /** Raw parsed feed to plain-text items with canonical links and stable keys. */
-export function normaliseFeed(raw: RawFeed, encoding: string, options: NormaliseOptions = {}): ParsedFeed {
+export function normaliseFeed(
+  raw: RawFeed,
+  encoding: string,
+  options: NormaliseOptions = {},
+): ParsedFeed {
   const max = options.maxBodyChars ?? MAX_BODY_CHARS;
   const feedLink = absoluteBase(raw.link, options.baseUrl);
   const guidCounts = new Map<string, number>();

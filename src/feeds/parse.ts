@@ -22,7 +22,11 @@ function parseJson(text: string): RawFeed {
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new SwError('FEED_PARSE', `invalid JSON: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new SwError(
+      'FEED_PARSE',
+      `invalid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
   const feed = parseJsonFeed(doc);
   if (!feed) throw notAFeed('JSON without items');
@@ -53,9 +57,13 @@ export async function parseFeedText(text: string): Promise<RawFeed> {
     return await parseXml(trimmed);
   } catch (err) {
     if (err instanceof SwError) throw err;
-    throw new SwError('FEED_PARSE', `unreadable feed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, {
-      cause: err,
-    });
+    throw new SwError(
+      'FEED_PARSE',
+      `unreadable feed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
@@ -64,12 +72,19 @@ export async function parseFeedText(text: string): Promise<RawFeed> {
  * refused, parsed strictly with rss-parser or leniently when that fails, items normalised.
  * Throws SwError FEED_PARSE or FEED_HOSTILE, never anything else.
  */
-export async function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedFeed> {
+export async function parseFeed(
+  bytes: Uint8Array,
+  options: ParseOptions = {},
+): Promise<ParsedFeed> {
   const { text, encoding } = decodeFeedBytes(bytes, options.contentType);
   const raw = await parseFeedText(text);
   try {
     return normaliseFeed(raw, encoding, options);
   } catch (err) {
-    throw new SwError('FEED_PARSE', `feed items unreadable: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new SwError(
+      'FEED_PARSE',
+      `feed items unreadable: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
 }

@@ -45,7 +45,8 @@ export interface PollParams {
   random?: () => number;
 }
 
-export type PollStatus = 'new-items' | 'not-modified' | 'no-new' | 'skipped-backoff' | 'gone' | 'failed';
+export type PollStatus =
+  'new-items' | 'not-modified' | 'no-new' | 'skipped-backoff' | 'gone' | 'failed';
 
 export interface PollOutcome {
   status: PollStatus;
@@ -88,7 +89,14 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
   const state = await loadFeedState(redis, prefix, feed.name);
   if (state.configUrl !== undefined && state.configUrl !== feed.url) {
     // The operator changed the URL: forget what belonged to the old one.
-    Object.assign(state, { gone: false, permanentUrl: undefined, etag: undefined, lastModified: undefined, consecutiveFailures: 0, backoffUntil: undefined });
+    Object.assign(state, {
+      gone: false,
+      permanentUrl: undefined,
+      etag: undefined,
+      lastModified: undefined,
+      consecutiveFailures: 0,
+      backoffUntil: undefined,
+    });
   }
   state.configUrl = feed.url;
   const log = { feed: feed.name };
@@ -111,7 +119,10 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
     });
     if (fetched.permanentUrl) {
       state.permanentUrl = fetched.permanentUrl;
-      logger?.info({ ...log, from: url, to: fetched.permanentUrl }, 'feed moved permanently; using the new URL');
+      logger?.info(
+        { ...log, from: url, to: fetched.permanentUrl },
+        'feed moved permanently; using the new URL',
+      );
     }
     succeed(state, now, feed.interval);
     if (fetched.kind === 'not-modified') {
@@ -120,8 +131,12 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
       await saveFeedState(redis, prefix, feed.name, state);
       return { status: 'not-modified', items: [], seenOld: 0, nextPollAt: state.nextPollAt! };
     }
-    const parsed = await parseFeed(fetched.body, { contentType: fetched.contentType, baseUrl: fetched.url });
-    if (parsed.malformed) logger?.warn({ ...log, url }, 'feed is malformed; items recovered by the lenient parser');
+    const parsed = await parseFeed(fetched.body, {
+      contentType: fetched.contentType,
+      baseUrl: fetched.url,
+    });
+    if (parsed.malformed)
+      logger?.warn({ ...log, url }, 'feed is malformed; items recovered by the lenient parser');
     // Hand-off before marking: a crash in between re-offers the items next poll (downstream job
     // and alert ids are derived from the story, so that is harmless) instead of losing them.
     const fresh = params.handOff
@@ -167,26 +182,49 @@ function succeed(state: FeedState, now: number, interval: number): void {
   state.nextPollAt = now + interval;
 }
 
-async function fail(params: PollParams, state: FeedState, err: SwError, now: number, random: () => number): Promise<PollOutcome> {
+async function fail(
+  params: PollParams,
+  state: FeedState,
+  err: SwError,
+  now: number,
+  random: () => number,
+): Promise<PollOutcome> {
   const { redis, prefix, feed, defaults, logger } = params;
   state.lastError = err.message;
   state.lastErrorCode = err.code;
-  state.lastStatus = String(err.details?.status ?? err.code);
+  const status = err.details?.status;
+  state.lastStatus =
+    typeof status === 'number' || typeof status === 'string' ? String(status) : err.code;
   const error = { code: err.code, message: err.message };
   if (err.code === 'FEED_GONE') {
     state.gone = true;
     state.nextPollAt = undefined;
     await saveFeedState(redis, prefix, feed.name, state);
-    logger?.warn({ feed: feed.name, url: feed.url }, 'feed is gone (HTTP 410); polling stopped until its URL changes');
+    logger?.warn(
+      { feed: feed.name, url: feed.url },
+      'feed is gone (HTTP 410); polling stopped until its URL changes',
+    );
     return { status: 'gone', items: [], seenOld: 0, error, nextPollAt: null };
   }
   state.consecutiveFailures++;
-  const delay = backoffDelay(state.consecutiveFailures, feed.interval, defaults.maxBackoff, err.retryAfterMs, random);
+  const delay = backoffDelay(
+    state.consecutiveFailures,
+    feed.interval,
+    defaults.maxBackoff,
+    err.retryAfterMs,
+    random,
+  );
   state.backoffUntil = now + delay;
   state.nextPollAt = Math.max(now + delay, now + feed.interval);
   await saveFeedState(redis, prefix, feed.name, state);
   logger?.warn(
-    { feed: feed.name, code: err.code, failures: state.consecutiveFailures, retryInMs: delay, err: err.message },
+    {
+      feed: feed.name,
+      code: err.code,
+      failures: state.consecutiveFailures,
+      retryInMs: delay,
+      err: err.message,
+    },
     'feed poll failed',
   );
   return { status: 'failed', items: [], seenOld: 0, error, nextPollAt: state.nextPollAt };

@@ -55,7 +55,13 @@ export async function markSeen(
   if (items.length === 0) return [];
   const args: string[] = [String(now), String(now - SEEN_RETENTION_MS)];
   for (const item of items) args.push(item.key, item.link ?? '');
-  const result = (await redis.eval(MARK_SEEN, 2, feedKey(prefix, feed, 'seen'), storiesKey(prefix), ...args)) as number[];
+  const result = (await redis.eval(
+    MARK_SEEN,
+    2,
+    feedKey(prefix, feed, 'seen'),
+    storiesKey(prefix),
+    ...args,
+  )) as number[];
   return result.map((r) => r === 1);
 }
 

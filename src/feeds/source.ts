@@ -21,16 +21,20 @@ async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Prom
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     total += buf.length;
-    if (total > maxBytes) throw new SwError('FEED_TOO_LARGE', `stdin larger than ${maxBytes} bytes`);
+    if (total > maxBytes)
+      throw new SwError('FEED_TOO_LARGE', `stdin larger than ${maxBytes} bytes`);
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
 }
 
 /** Reads a feed from a file path, an http(s)/file URL, or `-` for stdin, and parses it. Throws SwError. */
-export async function readFeedSource(source: string, options: ReadSourceOptions = {}): Promise<ParsedFeed> {
+export async function readFeedSource(
+  source: string,
+  options: ReadSourceOptions = {},
+): Promise<ParsedFeed> {
   const maxBytes = options.maxBytes ?? 15 * 1024 * 1024;
   if (source === '-') {
     return parseFeed(await readStream(options.stdin ?? process.stdin, maxBytes));
@@ -41,11 +45,22 @@ export async function readFeedSource(source: string, options: ReadSourceOptions 
     try {
       await (await open(source, 'r')).close();
     } catch (err) {
-      throw new SwError('INPUT_UNREADABLE', `cannot read ${source}: ${(err as { code?: string }).code ?? String(err)}`, { cause: err });
+      throw new SwError(
+        'INPUT_UNREADABLE',
+        `cannot read ${source}: ${(err as { code?: string }).code ?? String(err)}`,
+        { cause: err },
+      );
     }
   }
   const url = isUrl ? source : pathToFileURL(resolve(source)).toString();
-  const fetched = await fetchFeed(url, { maxBytes, timeoutMs: options.timeoutMs, contact: options.contact });
+  const fetched = await fetchFeed(url, {
+    maxBytes,
+    timeoutMs: options.timeoutMs,
+    contact: options.contact,
+  });
   if (fetched.kind !== 'ok') throw new SwError('FEED_HTTP', `${source}: unexpected 304`);
-  return parseFeed(fetched.body, { contentType: fetched.contentType, baseUrl: /^https?:/i.test(fetched.url) ? fetched.url : undefined });
+  return parseFeed(fetched.body, {
+    contentType: fetched.contentType,
+    baseUrl: /^https?:/i.test(fetched.url) ? fetched.url : undefined,
+  });
 }

@@ -37,14 +37,26 @@ function num(v: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-export async function loadFeedState(redis: Redis, prefix: string, feed: string): Promise<FeedState> {
+export async function loadFeedState(
+  redis: Redis,
+  prefix: string,
+  feed: string,
+): Promise<FeedState> {
   const h = await redis.hgetall(feedKey(prefix, feed, 'state'));
   const s: FeedState = {
     consecutiveFailures: num(h.consecutiveFailures) ?? 0,
     gone: h.gone === '1',
     notModifiedCount: num(h.notModifiedCount) ?? 0,
   };
-  for (const k of ['configUrl', 'etag', 'lastModified', 'permanentUrl', 'lastStatus', 'lastError', 'lastErrorCode'] as const) {
+  for (const k of [
+    'configUrl',
+    'etag',
+    'lastModified',
+    'permanentUrl',
+    'lastStatus',
+    'lastError',
+    'lastErrorCode',
+  ] as const) {
     if (h[k]) s[k] = h[k];
   }
   for (const k of ['lastSuccess', 'lastAttempt', 'nextPollAt', 'backoffUntil', 'items'] as const) {
@@ -55,7 +67,12 @@ export async function loadFeedState(redis: Redis, prefix: string, feed: string):
 }
 
 /** Writes the state whole (absent fields are deleted), in one round trip. */
-export async function saveFeedState(redis: Redis, prefix: string, feed: string, state: FeedState): Promise<void> {
+export async function saveFeedState(
+  redis: Redis,
+  prefix: string,
+  feed: string,
+  state: FeedState,
+): Promise<void> {
   const key = feedKey(prefix, feed, 'state');
   const fields: Record<string, string> = {};
   for (const [k, v] of Object.entries(state)) {
@@ -67,20 +84,34 @@ export async function saveFeedState(redis: Redis, prefix: string, feed: string, 
 
 /** Forgets a feed's state and seen-set (a feed removed from the config, or a reset by an operator). */
 export async function clearFeedState(redis: Redis, prefix: string, feed: string): Promise<void> {
-  await redis.del(feedKey(prefix, feed, 'state'), feedKey(prefix, feed, 'seen'), feedKey(prefix, feed, 'lock'));
+  await redis.del(
+    feedKey(prefix, feed, 'state'),
+    feedKey(prefix, feed, 'seen'),
+    feedKey(prefix, feed, 'lock'),
+  );
 }
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 /** Takes the feed's poll lock (SET NX PX); returns the token to release it with, or null when held. */
-export async function acquireFeedLock(redis: Redis, prefix: string, feed: string, ttlMs: number): Promise<string | null> {
+export async function acquireFeedLock(
+  redis: Redis,
+  prefix: string,
+  feed: string,
+  ttlMs: number,
+): Promise<string | null> {
   const token = randomUUID();
   const ok = await redis.set(feedKey(prefix, feed, 'lock'), token, 'PX', ttlMs, 'NX');
   return ok === 'OK' ? token : null;
 }
 
 /** Releases the lock only if this token still holds it. */
-export async function releaseFeedLock(redis: Redis, prefix: string, feed: string, token: string): Promise<void> {
+export async function releaseFeedLock(
+  redis: Redis,
+  prefix: string,
+  feed: string,
+  token: string,
+): Promise<void> {
   await redis.eval(RELEASE, 1, feedKey(prefix, feed, 'lock'), token);
 }
 

@@ -12,7 +12,9 @@ export function flatten(value: unknown, depth = 0): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {
-    const parts = value.map((v) => flatten(v, depth + 1)).filter((v): v is string => v !== undefined);
+    const parts = value
+      .map((v) => flatten(v, depth + 1))
+      .filter((v): v is string => v !== undefined);
     return parts.length ? parts.join(' ') : undefined;
   }
   if (typeof value === 'object') {
@@ -40,7 +42,13 @@ function item(raw: Loose): RawItem {
   const bodies = [raw.summary, raw.content, raw['content:encoded']]
     .map((b) => flatten(b))
     .filter((b): b is string => b !== undefined && b.trim() !== '');
-  return { guid: str(raw.guid) ?? str(raw.id), title: str(raw.title), link: str(raw.link), dates, bodies };
+  return {
+    guid: str(raw.guid) ?? str(raw.id),
+    title: str(raw.title),
+    link: str(raw.link),
+    dates,
+    bodies,
+  };
 }
 
 function formatOf(xml: string): RawFeed['format'] {
@@ -63,10 +71,10 @@ export async function parseStrict(xml: string): Promise<RawFeed> {
   });
   let feed: Loose;
   try {
-    feed = (await parser.parseString(xml)) as unknown as Loose;
+    feed = await parser.parseString(xml);
   } catch (err) {
     if (err instanceof TypeError || err instanceof RangeError) throw err;
-    throw new StrictSyntaxError(err instanceof Error ? err.message.split('\n')[0]! : String(err));
+    throw new StrictSyntaxError(err instanceof Error ? err.message.split('\n')[0] : String(err));
   }
   const items = Array.isArray(feed.items) ? (feed.items as Loose[]) : [];
   return {

@@ -41,13 +41,14 @@ export function parseLenientXml(text: string): XNode {
         for (const [k, v] of Object.entries(attrs)) {
           const key = k.toLowerCase();
           decoded[key] = decodeHTML(v);
-          if (key.startsWith('xmlns:') && FEED_NAMESPACES.includes(v.trim())) feedPrefixes.add(key.slice(6));
+          if (key.startsWith('xmlns:') && FEED_NAMESPACES.includes(v.trim()))
+            feedPrefixes.add(key.slice(6));
         }
         let lower = name.toLowerCase();
         const colon = lower.indexOf(':');
         if (colon > 0 && feedPrefixes.has(lower.slice(0, colon))) lower = lower.slice(colon + 1);
         const node: XNode = { name: lower, attrs: decoded, children: [] };
-        stack[stack.length - 1]!.children.push(node);
+        stack[stack.length - 1].children.push(node);
         stack.push(node);
       },
       onclosetag() {
@@ -55,7 +56,7 @@ export function parseLenientXml(text: string): XNode {
         else if (stack.length > 1) stack.pop();
       },
       ontext(data) {
-        stack[stack.length - 1]!.children.push(inCdata ? data : decodeHTML(data));
+        stack[stack.length - 1].children.push(inCdata ? data : decodeHTML(data));
       },
       oncdatastart() {
         inCdata = true;

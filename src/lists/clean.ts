@@ -2,7 +2,19 @@
 
 const PLACEHOLDERS = new Set(['', '-0-', 'n/a', 'na', 'none', 'unknown', 'nil', '-', '?']);
 /** Honorifics the UN list puts in parentheses: not names on their own. */
-const HONORIFICS = new Set(['sheikh', 'shaykh', 'dr', 'dr.', 'doctor', 'mullah', 'mulla', 'maulavi', 'haji', 'hajji', 'general']);
+const HONORIFICS = new Set([
+  'sheikh',
+  'shaykh',
+  'dr',
+  'dr.',
+  'doctor',
+  'mullah',
+  'mulla',
+  'maulavi',
+  'haji',
+  'hajji',
+  'general',
+]);
 const DOUBLE_QUOTES = /["\u201C\u201D\u201E\u00AB\u00BB]/g;
 const WRAPPING_SINGLE = /^['\u2018\u2019`](.*)['\u2018\u2019]$/u;
 
@@ -25,7 +37,9 @@ export function cleanName(raw: string | null | undefined): string {
   if (isPlaceholder(raw)) return '';
   let s = squash(raw).replace(DOUBLE_QUOTES, '');
   s = s.replace(/,?\s+born\b.*$/iu, '');
-  s = squash(s).replace(/^[)\],;:.\-\s]+/u, '').replace(/[,;:(\[\s]+$/u, '');
+  s = squash(s)
+    .replace(/^[)\],;:.\-\s]+/u, '')
+    .replace(/[,;:([\s]+$/u, '');
   // A trailing ")" with no "(" is debris from a split note.
   if (s.endsWith(')') && !s.includes('(')) s = s.slice(0, -1).trim();
   const wrapped = WRAPPING_SINGLE.exec(s);
@@ -110,7 +124,12 @@ function isLatin(s: string): boolean {
 
 function isNote(inner: string): boolean {
   if (/\d{4,}/u.test(inner)) return true;
-  if (/\b(false identity|passport|identification|born|previously|formerly listed|combat name|original script)\b/iu.test(inner)) return true;
+  if (
+    /\b(false identity|passport|identification|born|previously|formerly listed|combat name|original script)\b/iu.test(
+      inner,
+    )
+  )
+    return true;
   return inner.split(/[;]/u).some((p) => squash(p).split(' ').length > 10);
 }
 

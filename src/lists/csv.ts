@@ -4,6 +4,8 @@
  */
 export function parseCsv(text: string): string[][] {
   // Strip a BOM and the DOS end-of-file mark (0x1A) some OFAC copies end with.
+  // The DOS end-of-file byte (0x1A) trails some official CSV exports.
+  // eslint-disable-next-line no-control-regex
   const src = text.replace(/^\uFEFF/u, '').replace(/\u001A+\s*$/u, '');
   const rows: string[][] = [];
   let row: string[] = [];

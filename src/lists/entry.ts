@@ -13,7 +13,10 @@ function expand(raw: string, record: RawRecord): { primary?: string; all: string
   let primary: string | undefined;
   for (const name of splitAliasText(raw)) {
     const turned = commaNames ? reorderCommaName(name) : undefined;
-    const korean = record.kind === 'person' ? koreanNameParts(name.replace(',', ' '), { korean: record.korean }) : undefined;
+    const korean =
+      record.kind === 'person'
+        ? koreanNameParts(name.replace(',', ' '), { korean: record.korean })
+        : undefined;
     // Korean names read surname first ("KIM Jong Un"); others given name first ("Mousa ABU MARZOOK").
     const preferred = korean && turned ? name.replace(/\s*,\s*/u, ' ') : (turned ?? name);
     primary ??= preferred;
@@ -61,7 +64,14 @@ export function buildEntry(record: RawRecord, stats: ImportStats): WatchlistEntr
   stats.names += 1 + aliases.length;
   stats.weakAliases += weakAliases.length;
   stats.identifiers += identifiers.length;
-  const entry: WatchlistEntry = { name, kind: record.kind, aliases, weakAliases, identifiers, tags };
+  const entry: WatchlistEntry = {
+    name,
+    kind: record.kind,
+    aliases,
+    weakAliases,
+    identifiers,
+    tags,
+  };
   if (record.ref) entry.ref = record.ref;
   if (record.program) entry.program = record.program;
   return entry;
@@ -73,5 +83,7 @@ export function emptyStats(): ImportStats {
 
 /** Sorts entries by reference, then name, so the same list always gives the same file. */
 export function sortEntries(entries: WatchlistEntry[]): WatchlistEntry[] {
-  return entries.sort((a, b) => byText(a.ref ?? '', b.ref ?? '') || byText(a.name, b.name) || byText(a.kind, b.kind));
+  return entries.sort(
+    (a, b) => byText(a.ref ?? '', b.ref ?? '') || byText(a.name, b.name) || byText(a.kind, b.kind),
+  );
 }

@@ -16,19 +16,31 @@ export interface ListInput {
 const text = (b: Buffer | string) => (typeof b === 'string' ? b : b.toString('utf8'));
 
 /** Imports a list of the given type from its bytes (no I/O). */
-export function importList(type: ListType, input: ListInput, options: ImportOptions = {}): ImportResult {
+export function importList(
+  type: ListType,
+  input: ListInput,
+  options: ImportOptions = {},
+): ImportResult {
   switch (type) {
     case 'un':
       return importUn(input.main, options);
     case 'ofac':
-      return importOfac(text(input.main), input.aliases === undefined ? undefined : text(input.aliases), options);
+      return importOfac(
+        text(input.main),
+        input.aliases === undefined ? undefined : text(input.aliases),
+        options,
+      );
     case 'opensanctions':
       return importOpenSanctions(text(input.main), options);
   }
 }
 
 /** Imports and serialises: the exact bytes of the watchlist file. */
-export function importToYaml(type: ListType, input: ListInput, options: ImportOptions = {}): { yaml: string; result: ImportResult } {
+export function importToYaml(
+  type: ListType,
+  input: ListInput,
+  options: ImportOptions = {},
+): { yaml: string; result: ImportResult } {
   const result = importList(type, input, options);
   return { yaml: serializeWatchlist(result.watchlist), result };
 }
@@ -38,6 +50,10 @@ export async function readListFile(file: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (err) {
-    throw new SwError('INPUT_UNREADABLE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    throw new SwError(
+      'INPUT_UNREADABLE',
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      { cause: err },
+    );
   }
 }

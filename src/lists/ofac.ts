@@ -39,7 +39,10 @@ function kindOf(type: string | undefined): WatchlistEntry['kind'] {
 
 /** "SDGT] [SDT" → "SDGT, SDT". */
 function programOf(field: string | undefined): string | undefined {
-  const parts = (field ?? '').split(/\]\s*\[/u).map((p) => p.replace(/[[\]]/gu, '').trim()).filter(Boolean);
+  const parts = (field ?? '')
+    .split(/\]\s*\[/u)
+    .map((p) => p.replace(/[[\]]/gu, '').trim())
+    .filter(Boolean);
   return parts.length ? parts.join(', ') : undefined;
 }
 
@@ -47,7 +50,11 @@ function programOf(field: string | undefined): string | undefined {
  * Reads the OFAC SDN CSV (and optionally the alternate-names CSV, joined on ent_num) into a
  * watchlist. Aliases whose ent_num is not in the SDN file are skipped with one warning.
  */
-export function importOfac(sdnCsv: string, altCsv?: string, options: ImportOptions = {}): ImportResult {
+export function importOfac(
+  sdnCsv: string,
+  altCsv?: string,
+  options: ImportOptions = {},
+): ImportResult {
   const stats = emptyStats();
   const warnings: string[] = [];
   const records = new Map<string, RawRecord>();
@@ -77,7 +84,11 @@ export function importOfac(sdnCsv: string, altCsv?: string, options: ImportOptio
       korean: program !== undefined && KOREAN_PROGRAMS.test(program),
     });
   }
-  if (records.size === 0) throw new SwError('LIST_IMPORT', 'OFAC SDN file has no records (expected the SDN CSV without header)');
+  if (records.size === 0)
+    throw new SwError(
+      'LIST_IMPORT',
+      'OFAC SDN file has no records (expected the SDN CSV without header)',
+    );
   if (badRows > 0) warnings.push(`ofac: ${badRows} SDN line(s) without an ent_num skipped`);
   stats.skipped += badRows;
 
@@ -97,7 +108,9 @@ export function importOfac(sdnCsv: string, altCsv?: string, options: ImportOptio
     if (orphans.length > 0) {
       stats.skipped += orphans.length;
       const sample = [...new Set(orphans)].slice(0, 5).join(', ');
-      warnings.push(`ofac: ${orphans.length} alias(es) for ent_num not in the SDN file skipped (e.g. ${sample})`);
+      warnings.push(
+        `ofac: ${orphans.length} alias(es) for ent_num not in the SDN file skipped (e.g. ${sample})`,
+      );
     }
   }
 

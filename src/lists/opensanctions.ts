@@ -13,7 +13,8 @@ const KINDS: Record<string, WatchlistEntry['kind']> = {
   Vessel: 'vessel',
 };
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /**
  * Reads FollowTheMoney entities as JSON lines (the OpenSanctions export) into a watchlist:
@@ -55,7 +56,9 @@ export function importOpenSanctions(jsonl: string, options: ImportOptions = {}):
         ref: typeof entity.id === 'string' ? entity.id : undefined,
         program: strings(props.program)[0],
         tags: strings(props.topics),
-        korean: strings(props.nationality).concat(strings(props.country)).some((c) => c === 'kp' || c === 'kr'),
+        korean: strings(props.nationality)
+          .concat(strings(props.country))
+          .some((c) => c === 'kp' || c === 'kr'),
         commaNames: false,
       },
       stats,
@@ -67,7 +70,8 @@ export function importOpenSanctions(jsonl: string, options: ImportOptions = {}):
     stats.skipped += bad;
     warnings.push(`opensanctions: ${bad} line(s) that are not FollowTheMoney entities skipped`);
   }
-  if (stats.records === 0) throw new SwError('LIST_IMPORT', 'no FollowTheMoney entities found (expected JSON lines)');
+  if (stats.records === 0)
+    throw new SwError('LIST_IMPORT', 'no FollowTheMoney entities found (expected JSON lines)');
   const watchlist = validateWatchlist({
     name: options.name ?? 'opensanctions',
     description: 'OpenSanctions (FollowTheMoney entities)',

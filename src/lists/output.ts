@@ -3,16 +3,25 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { SwError } from '../errors.js';
-import { watchlistSchema, type Watchlist, type WatchlistEntry, type WatchlistInput } from '../matching/watchlist-schema.js';
+import {
+  watchlistSchema,
+  type Watchlist,
+  type WatchlistEntry,
+  type WatchlistInput,
+} from '../matching/watchlist-schema.js';
 
 /** Validates an imported watchlist with the schema the matcher loads it with. */
 export function validateWatchlist(input: WatchlistInput): Watchlist {
   const parsed = watchlistSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SwError('LIST_IMPORT', `imported watchlist is invalid: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`, {
-      cause: parsed.error,
-    });
+    throw new SwError(
+      'LIST_IMPORT',
+      `imported watchlist is invalid: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`,
+      {
+        cause: parsed.error,
+      },
+    );
   }
   return parsed.data;
 }

@@ -24,11 +24,17 @@ export type RefreshOutcome =
  * atomically (temp file + rename). Any failure keeps the previous file and is returned as a
  * `kept` outcome with the stage and reason; it never throws for an expected failure.
  */
-export async function refreshList(source: ListSourceConfig, deps: RefreshDeps): Promise<RefreshOutcome> {
+export async function refreshList(
+  source: ListSourceConfig,
+  deps: RefreshDeps,
+): Promise<RefreshOutcome> {
   const path = deps.outPath ?? source.out;
   const kept = (stage: 'download' | 'import' | 'write', err: unknown): RefreshOutcome => {
     const reason = errorLine(err);
-    deps.logger?.warn({ list: source.type, url: source.url, path, stage, reason }, 'list refresh failed; previous watchlist kept');
+    deps.logger?.warn(
+      { list: source.type, url: source.url, path, stage, reason },
+      'list refresh failed; previous watchlist kept',
+    );
     return { status: 'kept', path, stage, reason };
   };
   let main: Buffer;

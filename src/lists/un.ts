@@ -75,8 +75,16 @@ export function importUn(xml: string | Buffer, options: ImportOptions = {}): Imp
   if (/<!(DOCTYPE|ENTITY)/iu.test(text.slice(0, 4096))) hostile = 'DOCTYPE';
   for (let i = 0; i < text.length && !hostile; i += CHUNK) parser.write(text.slice(i, i + CHUNK));
   parser.end();
-  if (hostile) throw new SwError('LIST_IMPORT', `UN list refused: the XML declares ${hostile.replace(/^!/u, '')} (entities are not allowed)`);
-  if (records.length === 0) throw new SwError('LIST_IMPORT', 'UN list has no INDIVIDUAL or ENTITY records (is this the consolidated XML?)');
+  if (hostile)
+    throw new SwError(
+      'LIST_IMPORT',
+      `UN list refused: the XML declares ${hostile.replace(/^!/u, '')} (entities are not allowed)`,
+    );
+  if (records.length === 0)
+    throw new SwError(
+      'LIST_IMPORT',
+      'UN list has no INDIVIDUAL or ENTITY records (is this the consolidated XML?)',
+    );
 
   const stats = emptyStats();
   const entries: WatchlistEntry[] = [];
@@ -90,7 +98,9 @@ export function importUn(xml: string | Buffer, options: ImportOptions = {}): Imp
   const watchlist = validateWatchlist({
     name: options.name ?? 'un-consolidated',
     description: 'UN Security Council Consolidated List',
-    source: [options.source, generated && `generated ${generated}`].filter(Boolean).join(', ') || undefined,
+    source:
+      [options.source, generated && `generated ${generated}`].filter(Boolean).join(', ') ||
+      undefined,
     tags: ['sanctioned', 'un-list'],
     entries: sortEntries(entries),
   });
@@ -98,7 +108,9 @@ export function importUn(xml: string | Buffer, options: ImportOptions = {}): Imp
 }
 
 function toRaw(r: UnRecord, stats: { skipped: number }): RawRecord | undefined {
-  const name = NAME_FIELDS.map((f) => cleanName(r.fields.get(f))).filter(Boolean).join(' ');
+  const name = NAME_FIELDS.map((f) => cleanName(r.fields.get(f)))
+    .filter(Boolean)
+    .join(' ');
   if (!name) return undefined;
   const program = squash(r.fields.get('UN_LIST_TYPE')) || undefined;
   const aliases: string[] = [];

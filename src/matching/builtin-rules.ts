@@ -8,7 +8,8 @@ const NOT_TRANSFER_NEWS = ['lifting', 'earnings', 'domestic_guns', 'sport', 'spa
 export const BUILTIN_RULES: RuleInput[] = [
   {
     category: 'arms_transfer',
-    description: 'Weapons, munitions or military equipment moving between parties: supplied, sold, shipped, smuggled, seized in transit.',
+    description:
+      'Weapons, munitions or military equipment moving between parties: supplied, sold, shipped, smuggled, seized in transit.',
     clauses: [
       {
         name: 'arms-and-transfer',
@@ -46,7 +47,8 @@ export const BUILTIN_RULES: RuleInput[] = [
         context: [['tag:sanctioned', 'tag:supplier', 'kind:armed_group']],
         none: NOT_TRANSFER_NEWS,
         weight: 0.55,
-        reason: 'a transfer predicate close to arms across a sentence break, with a sanctioned or supplier party named',
+        reason:
+          'a transfer predicate close to arms across a sentence break, with a sanctioned or supplier party named',
       },
       {
         name: 'transfer-named-again',
@@ -58,8 +60,18 @@ export const BUILTIN_RULES: RuleInput[] = [
       },
     ],
     boosts: [
-      { any: ['tag:sanctioned', 'kind:armed_group'], within: 'sentence', weight: 0.15, reason: 'sanctioned party or armed group in the sentence' },
-      { any: ['tag:supplier', 'kind:weapon_system'], within: 'item', weight: 0.1, reason: 'known supplier or listed weapon system named' },
+      {
+        any: ['tag:sanctioned', 'kind:armed_group'],
+        within: 'sentence',
+        weight: 0.15,
+        reason: 'sanctioned party or armed group in the sentence',
+      },
+      {
+        any: ['tag:supplier', 'kind:weapon_system'],
+        within: 'item',
+        weight: 0.1,
+        reason: 'known supplier or listed weapon system named',
+      },
     ],
   },
   {
@@ -113,9 +125,25 @@ export const BUILTIN_RULES: RuleInput[] = [
       },
     ],
     boosts: [
-      { any: ['un_resolution'], within: 'sentence', weight: 0.15, reason: 'resolution of a UN sanctions regime cited' },
-      { any: ['un_ref', 'un_resolution', 'un_panel'], within: 'item', weight: 0.05, reason: 'UN sanctions measure referred to', evidence: true },
-      { any: ['tag:un_sanctioned'], within: 'item', weight: 0.1, reason: 'party under UN sanctions named' },
+      {
+        any: ['un_resolution'],
+        within: 'sentence',
+        weight: 0.15,
+        reason: 'resolution of a UN sanctions regime cited',
+      },
+      {
+        any: ['un_ref', 'un_resolution', 'un_panel'],
+        within: 'item',
+        weight: 0.05,
+        reason: 'UN sanctions measure referred to',
+        evidence: true,
+      },
+      {
+        any: ['tag:un_sanctioned'],
+        within: 'item',
+        weight: 0.1,
+        reason: 'party under UN sanctions named',
+      },
     ],
   },
 ];

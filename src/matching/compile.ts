@@ -17,8 +17,7 @@ export interface EntityInfo {
 }
 
 export type Payload =
-  | { type: 'entity'; entity: number; weak: boolean }
-  | { type: 'term'; group: string };
+  { type: 'entity'; entity: number; weak: boolean } | { type: 'term'; group: string };
 
 export interface Compiled {
   index: PhraseIndex<Payload>;
@@ -30,9 +29,50 @@ export interface Compiled {
 
 /** Single-token names that are ordinary words: never matched alone. */
 const GENERIC_WORDS = new Set([
-  'the', 'and', 'hope', 'victory', 'star', 'ocean', 'sea', 'sun', 'peace', 'freedom', 'union', 'new', 'best', 'happy', 'glory',
-  'unity', 'light', 'power', 'grace', 'north', 'south', 'east', 'west', 'general', 'group', 'company', 'trading', 'international',
-  'global', 'national', 'ltd', 'inc', 'party', 'front', 'army', 'force', 'forces', 'state', 'al', 'abu', 'bin', 'ibn', 'van', 'de',
+  'the',
+  'and',
+  'hope',
+  'victory',
+  'star',
+  'ocean',
+  'sea',
+  'sun',
+  'peace',
+  'freedom',
+  'union',
+  'new',
+  'best',
+  'happy',
+  'glory',
+  'unity',
+  'light',
+  'power',
+  'grace',
+  'north',
+  'south',
+  'east',
+  'west',
+  'general',
+  'group',
+  'company',
+  'trading',
+  'international',
+  'global',
+  'national',
+  'ltd',
+  'inc',
+  'party',
+  'front',
+  'army',
+  'force',
+  'forces',
+  'state',
+  'al',
+  'abu',
+  'bin',
+  'ibn',
+  'van',
+  'de',
 ]);
 
 /** Entries matched only with support: weak aliases, short single tokens and ordinary words. */
@@ -43,10 +83,15 @@ function isWeakName(tokens: string[]): boolean {
 }
 
 function vocabTokens(phrase: string): string[] {
-  return phrase.split(/\s+/).flatMap((piece) => (piece === '#' || piece === '#res' ? [piece] : phraseTokens(piece)));
+  return phrase
+    .split(/\s+/)
+    .flatMap((piece) => (piece === '#' || piece === '#res' ? [piece] : phraseTokens(piece)));
 }
 
-export function compile(watchlists: readonly Watchlist[], ruleContents: readonly unknown[]): Compiled {
+export function compile(
+  watchlists: readonly Watchlist[],
+  ruleContents: readonly unknown[],
+): Compiled {
   const index = new PhraseIndex<Payload>();
   const entities: EntityInfo[] = [];
   const originNames = new Set<string>();
@@ -88,7 +133,9 @@ export function compile(watchlists: readonly Watchlist[], ruleContents: readonly
   const rules = mergeRules(ruleContents);
   const vocabulary: Record<string, string[]> = {};
   for (const [g, phrases] of Object.entries(BUILTIN_VOCABULARY)) vocabulary[g] = [...phrases];
-  for (const r of rules) for (const [g, phrases] of Object.entries(r.vocabulary)) (vocabulary[g] ??= []).push(...phrases);
+  for (const r of rules)
+    for (const [g, phrases] of Object.entries(r.vocabulary))
+      (vocabulary[g] ??= []).push(...phrases);
 
   for (const [group, phrases] of Object.entries(vocabulary)) {
     const done = new Set<string>();
@@ -105,14 +152,21 @@ export function compile(watchlists: readonly Watchlist[], ruleContents: readonly
 
   for (const name of originNames) {
     const toks = name.split(' ');
-    for (const suffix of ORIGIN_SUFFIXES) index.add([...toks, suffix], { type: 'term', group: 'origin' });
+    for (const suffix of ORIGIN_SUFFIXES)
+      index.add([...toks, suffix], { type: 'term', group: 'origin' });
     index.add(['of', ...toks, 'origin'], { type: 'term', group: 'origin' });
     index.add(['made', 'in', ...toks], { type: 'term', group: 'origin' });
   }
 
   for (const regime of REGIMES) {
     for (const n of regime.resolutions) {
-      for (const head of ['resolution', 'resolutions', 'unscr', 'unsc resolution', 'security council resolution']) {
+      for (const head of [
+        'resolution',
+        'resolutions',
+        'unscr',
+        'unsc resolution',
+        'security council resolution',
+      ]) {
         index.add([...head.split(' '), String(n)], { type: 'term', group: 'un_resolution' });
       }
     }
@@ -122,7 +176,12 @@ export function compile(watchlists: readonly Watchlist[], ruleContents: readonly
     }
   }
 
-  return { index, entities, rules, shadowing: new Set(['traps', 'sport', 'un_ref', 'un_panel', 'un_cap', 'un_resolution']) };
+  return {
+    index,
+    entities,
+    rules,
+    shadowing: new Set(['traps', 'sport', 'un_ref', 'un_panel', 'un_cap', 'un_resolution']),
+  };
 }
 
 /** Built-in rules, then rule files by category: a file's rule replaces the built-in one of that name. */

@@ -51,10 +51,12 @@ function acceptHits(c: Compiled, hits: PhraseHit<Payload>[]): boolean[] {
   // A weak name (weak alias, short or ordinary word) counts only beside a strong name of its entry.
   const strongEntities = new Set<number>();
   hits.forEach((h, i) => {
-    if (keep[i] && h.payload.type === 'entity' && !h.payload.weak) strongEntities.add(h.payload.entity);
+    if (keep[i] && h.payload.type === 'entity' && !h.payload.weak)
+      strongEntities.add(h.payload.entity);
   });
   hits.forEach((h, i) => {
-    if (keep[i] && h.payload.type === 'entity' && h.payload.weak) keep[i] = strongEntities.has(h.payload.entity);
+    if (keep[i] && h.payload.type === 'entity' && h.payload.weak)
+      keep[i] = strongEntities.has(h.payload.entity);
   });
   return keep;
 }
@@ -72,7 +74,7 @@ export function matchItem(c: Compiled, threshold: number, input: MatchInput): Ma
     else occs.set(signal, [o]);
   };
   hits.forEach((h, i) => {
-    if (!keep[i] || h.payload.type === 'term' && h.payload.group === 'traps') return;
+    if (!keep[i] || (h.payload.type === 'term' && h.payload.group === 'traps')) return;
     const o: Occ = { hit: i, first: h.first, last: h.last, sentence: tokens[h.first].sentence };
     if (h.payload.type === 'term') add(h.payload.group, o);
     else for (const s of c.entities[h.payload.entity].signals) add(s, o);
@@ -95,7 +97,9 @@ export function matchItem(c: Compiled, threshold: number, input: MatchInput): Ma
     const firedSentences = new Set(fired.flatMap((f) => [...f.sentences]));
     const boostSentences: number[] = [];
     for (const b of rule.boosts) {
-      const found = b.any.flatMap((s) => (occs.get(s) ?? []).filter((o) => b.within === 'item' || firedSentences.has(o.sentence)));
+      const found = b.any.flatMap((s) =>
+        (occs.get(s) ?? []).filter((o) => b.within === 'item' || firedSentences.has(o.sentence)),
+      );
       if (found.length > 0) {
         score += b.weight;
         if (b.reason) why.push(b.reason);
@@ -118,8 +122,16 @@ export function matchItem(c: Compiled, threshold: number, input: MatchInput): Ma
   const categories = [...firedCategories].sort();
   const score = round(Math.max(0, ...Object.values(scores)));
   const matches = buildMatches(c, text, tokens, hits, keep, usedHits);
-  const evidence = [...evidenceSentences].sort((a, b) => a - b).map((s) => sentenceText(text, sentences[s]));
-  const result: MatchResult = { flagged: categories.length > 0, categories, score, matches, evidence };
+  const evidence = [...evidenceSentences]
+    .sort((a, b) => a - b)
+    .map((s) => sentenceText(text, sentences[s]));
+  const result: MatchResult = {
+    flagged: categories.length > 0,
+    categories,
+    score,
+    matches,
+    evidence,
+  };
   if (categories.length > 0) result.reasons = reasons;
   return result;
 }
@@ -132,7 +144,11 @@ function sentenceText(text: string, s: Sentence): string {
   return text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
 }
 
-function evaluateClause(cl: Clause, occs: Map<string, Occ[]>, categories: ReadonlySet<string>): Fired | undefined {
+function evaluateClause(
+  cl: Clause,
+  occs: Map<string, Occ[]>,
+  categories: ReadonlySet<string>,
+): Fired | undefined {
   const lookup = (sig: string | string[]): Occ[] | 'item' => {
     const sigs = Array.isArray(sig) ? sig : [sig];
     if (sigs.some((s) => s.startsWith('category:') && categories.has(s.slice(9)))) return 'item';
@@ -169,7 +185,10 @@ function evaluateClause(cl: Clause, occs: Map<string, Occ[]>, categories: Readon
       const m =
         cl.within === 'sentence'
           ? l.find((o) => o.sentence === a.sentence)
-          : l.find((o) => Math.abs(o.first - a.first) <= (cl.within as number) && !blocked.has(o.sentence));
+          : l.find(
+              (o) =>
+                Math.abs(o.first - a.first) <= (cl.within as number) && !blocked.has(o.sentence),
+            );
       if (!m) ok = false;
       else chosen.push(m);
     }
@@ -205,7 +224,14 @@ function buildMatches(
     } else if (used.has(i)) {
       const g = h.payload.group;
       if (g === 'un_ref' || g === 'un_resolution' || g === 'un_panel' || g === 'un_cap') {
-        m = { kind: 'reference', list: 'un-references', name: referenceName(span, tokens, h), text: span, start, end };
+        m = {
+          kind: 'reference',
+          list: 'un-references',
+          name: referenceName(span, tokens, h),
+          text: span,
+          start,
+          end,
+        };
       } else {
         m = { kind: 'term', list: `vocabulary.${g}`, name: g, text: span, start, end };
       }
@@ -227,7 +253,9 @@ function referenceName(span: string, tokens: Token[], h: PhraseHit<Payload>): st
     const isCommittee = tokens.slice(h.first, h.last + 1).some((x) => x.norm === 'committee');
     const regime = isCommittee ? COMMITTEE_REGIME.get(n) : RESOLUTION_REGIME.get(n);
     if (isCommittee) return regime ? `${n} Committee (${regime.name})` : `${n} Committee`;
-    return regime ? `Security Council resolution ${n} (${regime.name})` : `Security Council resolution ${n}`;
+    return regime
+      ? `Security Council resolution ${n} (${regime.name})`
+      : `Security Council resolution ${n}`;
   }
   return span.replace(/\s+/g, ' ');
 }

@@ -23,7 +23,13 @@ export interface EvalReport {
   overall: Scores;
   categories: Record<string, Scores>;
   /** Items where flagging or a category disagreed. */
-  misses: { id: string; title: string; kind: 'false_positive' | 'false_negative'; category: string; score: number }[];
+  misses: {
+    id: string;
+    title: string;
+    kind: 'false_positive' | 'false_negative';
+    category: string;
+    score: number;
+  }[];
 }
 
 export function scores(c: Counts): Scores {
@@ -35,7 +41,10 @@ export function scores(c: Counts): Scores {
 }
 
 /** Scores outcomes overall ("flagged" = any category) and for each category in `categories`. */
-export function evaluate(outcomes: readonly LabelledOutcome[], categories: readonly string[]): EvalReport {
+export function evaluate(
+  outcomes: readonly LabelledOutcome[],
+  categories: readonly string[],
+): EvalReport {
   const overall: Counts = { tp: 0, fp: 0, fn: 0 };
   const per: Record<string, Counts> = {};
   const all = [...new Set([...categories, ...outcomes.flatMap((o) => o.gold.categories)])].sort();
@@ -49,13 +58,26 @@ export function evaluate(outcomes: readonly LabelledOutcome[], categories: reado
   for (const o of outcomes) {
     tally(overall, o.predicted.flagged, o.gold.flagged);
     if (o.predicted.flagged !== o.gold.flagged) {
-      misses.push({ id: o.id, title: o.title, kind: o.predicted.flagged ? 'false_positive' : 'false_negative', category: 'flagged', score: o.predicted.score });
+      misses.push({
+        id: o.id,
+        title: o.title,
+        kind: o.predicted.flagged ? 'false_positive' : 'false_negative',
+        category: 'flagged',
+        score: o.predicted.score,
+      });
     }
     for (const c of all) {
       const p = o.predicted.categories.includes(c);
       const g = o.gold.categories.includes(c);
       tally(per[c], p, g);
-      if (p !== g) misses.push({ id: o.id, title: o.title, kind: p ? 'false_positive' : 'false_negative', category: c, score: o.predicted.score });
+      if (p !== g)
+        misses.push({
+          id: o.id,
+          title: o.title,
+          kind: p ? 'false_positive' : 'false_negative',
+          category: c,
+          score: o.predicted.score,
+        });
     }
   }
   const out: Record<string, Scores> = {};

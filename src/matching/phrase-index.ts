@@ -98,7 +98,13 @@ export class PhraseIndex<P> {
     return hits;
   }
 
-  private step(child: number | undefined, first: number, pos: number, hits: PhraseHit<P>[], stack: number[]): void {
+  private step(
+    child: number | undefined,
+    first: number,
+    pos: number,
+    hits: PhraseHit<P>[],
+    stack: number[],
+  ): void {
     if (child === undefined) return;
     const p = this.payloads[child];
     if (p) for (const payload of p) hits.push({ first, last: pos, payload });

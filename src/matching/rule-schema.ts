@@ -16,7 +16,9 @@ export const clauseSchema = z
     /** Every one of these must be found within `within`. */
     all: z.array(signalOrAny).min(1),
     /** `sentence`, `item`, or a number of tokens between the first signal and each other one. @defaultValue sentence */
-    within: z.union([z.enum(['sentence', 'item']), z.number().int().min(1).max(200)]).default('sentence'),
+    within: z
+      .union([z.enum(['sentence', 'item']), z.number().int().min(1).max(200)])
+      .default('sentence'),
     /** Each of these must be found somewhere in the item. @defaultValue [] */
     context: z.array(signalOrAny).default([]),
     /** None of these may be in the sentences that fired. @defaultValue [] */
@@ -49,7 +51,9 @@ export const ruleSchema = z
     category: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lowercase letters, digits and "_"'),
     description: z.string().optional(),
     /** Phrases added to vocabulary groups (new groups or built-in ones). @defaultValue {} */
-    vocabulary: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.array(z.string().min(1))).default({}),
+    vocabulary: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.array(z.string().min(1)))
+      .default({}),
     clauses: z.array(clauseSchema).default([]),
     boosts: z.array(boostSchema).default([]),
     /** Turns a built-in category off. @defaultValue false */
@@ -61,7 +65,10 @@ export const ruleSchema = z
 export const ruleFileSchema = z.union([
   ruleSchema.transform((r) => [r]),
   z.array(ruleSchema),
-  z.object({ rules: z.array(ruleSchema) }).strict().transform((f) => f.rules),
+  z
+    .object({ rules: z.array(ruleSchema) })
+    .strict()
+    .transform((f) => f.rules),
 ]);
 
 export type Clause = z.output<typeof clauseSchema>;

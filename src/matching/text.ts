@@ -90,9 +90,48 @@ function clean(original: string): Cleaned {
 }
 
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'col', 'lt', 'sgt', 'capt', 'maj', 'adm', 'gov', 'sen', 'rep',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'no', 'nos', 'vs', 'etc', 'inc', 'corp', 'co', 'ltd', 'jr', 'sr', 'mt', 'ft', 'fig', 'approx', 'est',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'maj',
+  'adm',
+  'gov',
+  'sen',
+  'rep',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'no',
+  'nos',
+  'vs',
+  'etc',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
+  'jr',
+  'sr',
+  'mt',
+  'ft',
+  'fig',
+  'approx',
+  'est',
 ]);
 
 function isUpperStart(ch: string | undefined): boolean {
@@ -123,7 +162,8 @@ export function tokenise(original: string): TokenisedText {
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
-    const isAsciiWord = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+    const isAsciiWord =
+      (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
     if (isAsciiWord || (code > 127 && WORD_CHAR.test(text[i]))) {
       if (!sentenceHasTokens) {
         sentenceStart = i;
@@ -136,17 +176,31 @@ export function tokenise(original: string): TokenisedText {
         const c = text.charCodeAt(i);
         const cDigit = c >= 48 && c <= 57;
         if (digit) {
-          if (cDigit) { i++; continue; }
+          if (cDigit) {
+            i++;
+            continue;
+          }
           // 7.62, 120,000: a separator between digits stays in the number.
-          if ((c === 46 || c === 44) && i + 1 < n && isDigitCode(text.charCodeAt(i + 1))) { i += 2; continue; }
+          if ((c === 46 || c === 44) && i + 1 < n && isDigitCode(text.charCodeAt(i + 1))) {
+            i += 2;
+            continue;
+          }
           break;
         }
         if (cDigit) break;
         const cAscii = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-        if (cAscii || (c > 127 && WORD_CHAR.test(text[i]))) { i++; continue; }
+        if (cAscii || (c > 127 && WORD_CHAR.test(text[i]))) {
+          i++;
+          continue;
+        }
         break;
       }
-      tokens.push({ norm: foldWord(text.slice(start, i)), start: orig(start), end: orig(i - 1) + 1, sentence });
+      tokens.push({
+        norm: foldWord(text.slice(start, i)),
+        start: orig(start),
+        end: orig(i - 1) + 1,
+        sentence,
+      });
       continue;
     }
     if (code === 59) {
@@ -164,7 +218,9 @@ export function tokenise(original: string): TokenisedText {
       while (k < n && /\s/.test(text[k])) k++;
       const last = tokens[tokens.length - 1];
       const abbrev =
-        code === 46 && last !== undefined && last.end === orig(i) &&
+        code === 46 &&
+        last !== undefined &&
+        last.end === orig(i) &&
         (ABBREVIATIONS.has(last.norm) || (last.norm.length === 1 && /[a-z]/.test(last.norm)));
       if (!abbrev && (k >= n || (spaced && isUpperStart(text[k])))) {
         closeSentence(j);

@@ -1,7 +1,14 @@
 import { Queue, Worker, type MinimalJob, type Processor, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { EVENTS_MAX_LEN, QueueNames, defaultJobOptions, jitteredBackoff, type JobTypes, type QueueName } from './registry.js';
+import {
+  EVENTS_MAX_LEN,
+  QueueNames,
+  defaultJobOptions,
+  jitteredBackoff,
+  type JobTypes,
+  type QueueName,
+} from './registry.js';
 
 export type Queues = { [K in QueueName]: Queue<JobTypes[K]> };
 
@@ -50,7 +57,11 @@ export function createWorker<K extends QueueName>(spec: WorkerSpec<K>): Worker<J
     autorun: false,
     settings: {
       backoffStrategy: (attemptsMade, _type, err, job) =>
-        jitteredBackoff(attemptsMade, backoffDelay(job), err as { retryAfterMs?: number } | undefined),
+        jitteredBackoff(
+          attemptsMade,
+          backoffDelay(job),
+          err as { retryAfterMs?: number } | undefined,
+        ),
     },
     ...spec.options,
   });
@@ -60,7 +71,11 @@ export function createWorker<K extends QueueName>(spec: WorkerSpec<K>): Worker<J
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1);
     log[final ? 'error' : 'warn'](
-      { jobId: job.id, attemptsMade: job.attemptsMade, err: { message: err.message, name: err.name } },
+      {
+        jobId: job.id,
+        attemptsMade: job.attemptsMade,
+        err: { message: err.message, name: err.name },
+      },
       final ? 'job failed for good' : 'job failed, will retry',
     );
   });

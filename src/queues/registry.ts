@@ -66,7 +66,11 @@ const keep = {
 /** Default job options per queue: bounded retention so Redis memory stays bounded. */
 export const defaultJobOptions: Record<QueueName, DefaultJobOptions> = {
   // Poll failures are handled by the feed's own backoff, not job retries.
-  poll: { attempts: 1, removeOnComplete: { age: 3600, count: 200 }, removeOnFail: { age: 24 * 3600, count: 500 } },
+  poll: {
+    attempts: 1,
+    removeOnComplete: { age: 3600, count: 200 },
+    removeOnFail: { age: 24 * 3600, count: 500 },
+  },
   match: { attempts: 5, backoff: { type: 'jittered', delay: 1000 }, ...keep },
   'deliver-log': { attempts: 10, backoff: { type: 'jittered', delay: 1000 }, ...keep },
   'deliver-email': { attempts: 12, backoff: { type: 'jittered', delay: 5000 }, ...keep },

@@ -16,10 +16,14 @@ function escapeXml(s: string): string {
 /** Runs the daemon until `until()` holds (or 40 s), then SIGTERM; resolves with its exit code. */
 function runDaemon(config: string, env: NodeJS.ProcessEnv, until: () => boolean) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/sanctionwatch.js'), 'start', '--config', config], {
-      env: { ...process.env, ...env },
-      cwd: repoRoot,
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'bin/sanctionwatch.js'), 'start', '--config', config],
+      {
+        env: { ...process.env, ...env },
+        cwd: repoRoot,
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -47,10 +51,12 @@ describe('daemon as a process: feed over HTTP → matcher → webhook and SMTP',
     const seed = await readFile(path.join(sharedDir, 'seed/parade-article.txt'), 'utf8');
     const [title, ...rest] = seed.split('\n');
     const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
-      <item><title>${escapeXml(title!)}</title><link>https://example.org/parade</link><guid>seed-1</guid>
+      <item><title>${escapeXml(title)}</title><link>https://example.org/parade</link><guid>seed-1</guid>
       <pubDate>${new Date().toUTCString()}</pubDate><description>${escapeXml(rest.join('\n'))}</description></item>
       </channel></rss>`;
-    const feed: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss));
+    const feed: Server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss),
+    );
     await new Promise<void>((r) => feed.listen(0, '127.0.0.1', r));
     closers.push(() => void feed.close());
     const hook = await startReceiver('hook-secret', [503]);

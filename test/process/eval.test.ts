@@ -8,7 +8,9 @@ import type { EvalReport } from '../../src/matching/metrics.js';
 
 function run(args: string[]) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/sanctionwatch.js'), ...args], { cwd: repoRoot });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/sanctionwatch.js'), ...args], {
+      cwd: repoRoot,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -19,7 +21,8 @@ function run(args: string[]) {
 }
 
 let dir: string;
-const item = (id: string, title: string, flag: boolean, categories: string[]) => JSON.stringify({ id, title, summary: '', flag, categories });
+const item = (id: string, title: string, flag: boolean, categories: string[]) =>
+  JSON.stringify({ id, title, summary: '', flag, categories });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'sw-eval-'));
@@ -28,7 +31,10 @@ beforeAll(async () => {
     [
       item('a', 'Belarus supplied rifles to the militia', true, ['arms_transfer']),
       item('b', 'Liverpool agree transfer fee for striker', false, []),
-      item('c', 'Iran violated resolution 2231 by shipping drones to Russia', true, ['arms_transfer', 'un_violation']),
+      item('c', 'Iran violated resolution 2231 by shipping drones to Russia', true, [
+        'arms_transfer',
+        'un_violation',
+      ]),
       item('d', 'Markets rally on rate cut hopes', true, ['un_violation']),
     ].join('\n'),
   );

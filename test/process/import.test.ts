@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const lists = path.resolve(repoRoot, '../shared/corpus/lists');
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(repoRoot, 'bin/sanctionwatch.js'), ...args], { encoding: 'utf8', cwd: repoRoot });
+  spawnSync(process.execPath, [path.join(repoRoot, 'bin/sanctionwatch.js'), ...args], {
+    encoding: 'utf8',
+    cwd: repoRoot,
+  });
 
 let dir: string;
 beforeAll(async () => {
@@ -19,10 +22,26 @@ afterAll(async () => {
 
 describe('sanctionwatch import', { timeout: 120_000 }, () => {
   it('imports the UN and OFAC lists into watchlists that check accepts', async () => {
-    const un = run('import', 'un', path.join(lists, 'un-consolidated.xml'), '--out', path.join(dir, 'un.yaml'));
+    const un = run(
+      'import',
+      'un',
+      path.join(lists, 'un-consolidated.xml'),
+      '--out',
+      path.join(dir, 'un.yaml'),
+    );
     expect(un.status, un.stderr).toBe(0);
-    expect(un.stdout).toMatch(/un-consolidated: 1003 records, .* names, \d+ weak aliases, .* \d+ skipped/u);
-    const ofac = run('import', 'ofac', path.join(lists, 'ofac-sdn.csv'), '--aliases', path.join(lists, 'ofac-alt.csv'), '--out', path.join(dir, 'ofac.yaml'));
+    expect(un.stdout).toMatch(
+      /un-consolidated: 1003 records, .* names, \d+ weak aliases, .* \d+ skipped/u,
+    );
+    const ofac = run(
+      'import',
+      'ofac',
+      path.join(lists, 'ofac-sdn.csv'),
+      '--aliases',
+      path.join(lists, 'ofac-alt.csv'),
+      '--out',
+      path.join(dir, 'ofac.yaml'),
+    );
     expect(ofac.status, ofac.stderr).toBe(0);
     expect(ofac.stdout).toMatch(/ofac-sdn: 7379 records/u);
 
@@ -42,9 +61,19 @@ describe('sanctionwatch import', { timeout: 120_000 }, () => {
   });
 
   it('warns about orphan aliases of another vintage', () => {
-    const r = run('import', 'ofac', path.join(lists, 'ofac-sdn-2024-05-03.csv'), '--aliases', path.join(lists, 'ofac-alt.csv'), '--out', path.join(dir, 'o24.out'));
+    const r = run(
+      'import',
+      'ofac',
+      path.join(lists, 'ofac-sdn-2024-05-03.csv'),
+      '--aliases',
+      path.join(lists, 'ofac-alt.csv'),
+      '--out',
+      path.join(dir, 'o24.out'),
+    );
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^warning: ofac: 425 alias\(es\) for ent_num not in the SDN file skipped/mu);
+    expect(r.stderr).toMatch(
+      /^warning: ofac: 425 alias\(es\) for ent_num not in the SDN file skipped/mu,
+    );
   });
 
   it('exits 2 with one line for an unknown type, a missing file or the wrong kind of file', () => {

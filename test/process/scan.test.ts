@@ -10,7 +10,9 @@ const shared = path.resolve(repoRoot, '../shared');
 
 function run(args: string[], stdin?: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/sanctionwatch.js'), ...args], { cwd: repoRoot });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/sanctionwatch.js'), ...args], {
+      cwd: repoRoot,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -41,12 +43,19 @@ describe('sanctionwatch scan', () => {
   it('prints one JSON line per item in feed order', async () => {
     const r = await run(['scan', path.join(dir, 'feed.xml')]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as ScanLine);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ScanLine);
     expect(lines.map((l) => l.title)).toEqual([
       'Navy seizes dhow carrying 2,000 rifles bound for Houthis',
       'Chelsea complete transfer of striker before window shuts',
     ]);
-    expect(lines[0]).toMatchObject({ link: 'https://news.test/a', flagged: true, categories: ['arms_transfer'] });
+    expect(lines[0]).toMatchObject({
+      link: 'https://news.test/a',
+      flagged: true,
+      categories: ['arms_transfer'],
+    });
     expect(lines[0].matches.some((m) => m.name === 'Houthis (Ansar Allah)')).toBe(true);
     expect(lines[0].evidence.length).toBeGreaterThan(0);
     expect(lines[1]).toMatchObject({ flagged: false, categories: [], matches: [], evidence: [] });
@@ -57,7 +66,9 @@ describe('sanctionwatch scan', () => {
     expect(r.code).toBe(0);
     const line = JSON.parse(r.stdout) as ScanLine;
     expect(line.categories).toEqual(['arms_transfer', 'un_violation']);
-    expect(line.title).toBe("Grinning Kim Jong-un and Putin's defence chief salute nuke as it rolls by");
+    expect(line.title).toBe(
+      "Grinning Kim Jong-un and Putin's defence chief salute nuke as it rolls by",
+    );
   });
 
   it('reads a feed from stdin and prints text on request', async () => {

@@ -6,22 +6,32 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/config.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../helpers/redis.js';
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}, onStdout?: (s: string, kill: () => void) => void) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) => {
-    const t0 = Date.now();
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/sanctionwatch.js'), ...args], {
-      env: { ...process.env, ...env },
-      cwd: repoRoot,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      onStdout?.(stdout, () => child.kill('SIGTERM'));
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
-  });
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  onStdout?: (s: string, kill: () => void) => void,
+) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>(
+    (resolve) => {
+      const t0 = Date.now();
+      const child = spawn(
+        process.execPath,
+        [path.join(repoRoot, 'bin/sanctionwatch.js'), ...args],
+        {
+          env: { ...process.env, ...env },
+          cwd: repoRoot,
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        onStdout?.(stdout, () => child.kill('SIGTERM'));
+      });
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
+    },
+  );
 }
 
 describe('sanctionwatch start (process)', () => {
@@ -33,7 +43,10 @@ describe('sanctionwatch start (process)', () => {
   it('exits 1 with one line naming the Redis URL when Redis is unreachable', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sw-start-'));
     const cfg = path.join(dir, 'sw.yaml');
-    await writeFile(cfg, 'redis: { url: "redis://127.0.0.1:1" }\nhttp: { enabled: false }\nwatchlists: []\n');
+    await writeFile(
+      cfg,
+      'redis: { url: "redis://127.0.0.1:1" }\nhttp: { enabled: false }\nwatchlists: []\n',
+    );
     const r = await run(['start', '--config', cfg]);
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');

@@ -14,17 +14,26 @@ import type { AppContext } from '../context.js';
  */
 export function makeDeliveryProcessor(ctx: AppContext) {
   const channels = createChannels(ctx.config, { logger: ctx.logger, clock: ctx.clock });
-  const ledger = createLedger({ redis: ctx.redis, prefix: ctx.config.redis.prefix, clock: ctx.clock });
+  const ledger = createLedger({
+    redis: ctx.redis,
+    prefix: ctx.config.redis.prefix,
+    clock: ctx.clock,
+  });
   const digests = new Map<string, number>();
-  for (const c of ctx.config.channels) if (c.type === 'email' && c.digest) digests.set(c.name, c.digest);
-  const digestBuffer = digests.size > 0 ? createDigestBuffer(ctx.redis, ctx.config.redis.prefix) : undefined;
+  for (const c of ctx.config.channels)
+    if (c.type === 'email' && c.digest) digests.set(c.name, c.digest);
+  const digestBuffer =
+    digests.size > 0 ? createDigestBuffer(ctx.redis, ctx.config.redis.prefix) : undefined;
   // Every notifier flushes each window; the digest's own lock makes only one of them send.
   const timers = [...digests].map(([name, windowMs]) =>
     setInterval(() => {
       const channel = channels.get(name) as EmailChannel | undefined;
       if (!channel) return;
       flushDigest({ redis: ctx.redis, ledger, channel }).catch((err: unknown) =>
-        ctx.logger.warn({ channel: name, reason: errorLine(err) }, 'digest not sent; it is kept for the next window'),
+        ctx.logger.warn(
+          { channel: name, reason: errorLine(err) },
+          'digest not sent; it is kept for the next window',
+        ),
       );
     }, windowMs),
   );
@@ -47,7 +56,7 @@ export function makeDeliveryProcessor(ctx: AppContext) {
     },
     close: async () => {
       for (const t of timers) clearInterval(t);
-      await Promise.allSettled([...channels.values()].map((c) => c.close?.()));
+      await Promise.allSettled([...channels.values()].map((c) => Promise.resolve(c.close?.())));
     },
   };
 }

@@ -24,23 +24,36 @@ export function makeListsProcessor(ctx: AppContext) {
           connectTimeoutMs: ctx.config.poller.connectTimeout,
           contact: ctx.config.poller.contact,
         });
-        if (res.kind !== 'ok') throw new SwError('LIST_IMPORT', `unexpected ${res.kind} for ${url}`);
+        if (res.kind !== 'ok')
+          throw new SwError('LIST_IMPORT', `unexpected ${res.kind} for ${url}`);
         return res.body;
       },
     });
     const log = { list: source.type, out: outcome.path, status: outcome.status };
-    if (outcome.status === 'kept') ctx.logger.warn({ ...log, stage: outcome.stage, reason: outcome.reason }, 'list refresh failed; previous list kept');
+    if (outcome.status === 'kept')
+      ctx.logger.warn(
+        { ...log, stage: outcome.stage, reason: outcome.reason },
+        'list refresh failed; previous list kept',
+      );
     else ctx.logger.info(log, 'list refreshed');
     return outcome;
   };
 }
 
 /** One Job Scheduler per configured list; stale ones removed. */
-export async function reconcileListSchedulers(queue: Queue<ListRefreshJob>, config: Config, logger: Logger): Promise<void> {
+export async function reconcileListSchedulers(
+  queue: Queue<ListRefreshJob>,
+  config: Config,
+  logger: Logger,
+): Promise<void> {
   const wanted = new Set<string>();
   config.lists.forEach((l, index) => wanted.add(`list.${index}.${l.type}`));
   for (const [index, l] of config.lists.entries()) {
-    await queue.upsertJobScheduler(`list.${index}.${l.type}`, { every: l.every }, { name: 'refresh', data: { index } });
+    await queue.upsertJobScheduler(
+      `list.${index}.${l.type}`,
+      { every: l.every },
+      { name: 'refresh', data: { index } },
+    );
   }
   for (const s of await queue.getJobSchedulers(0, -1)) {
     if (s.key.startsWith('list.') && !wanted.has(s.key)) {

@@ -1,6 +1,11 @@
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import { buildAlerts, deliveryJobId } from '../../alerts/route.js';
-import { deliveryQueueFor, type DeliveryJob, type MatchJob, type QueueName } from '../../queues/registry.js';
+import {
+  deliveryQueueFor,
+  type DeliveryJob,
+  type MatchJob,
+  type QueueName,
+} from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
 
 export type MatchOutcome =
@@ -22,7 +27,13 @@ export function makeMatchProcessor(ctx: AppContext) {
 
     const built = buildAlerts({
       // The story key: one alert per story even when two feeds carry it under different GUIDs.
-      item: { key: item.link ?? item.key, title: item.title, link: item.link, published: item.published, feed },
+      item: {
+        key: item.link ?? item.key,
+        title: item.title,
+        link: item.link,
+        published: item.published,
+        feed,
+      },
       result,
       routes: ctx.config.routes,
       channels: ctx.config.channels,
@@ -51,10 +62,20 @@ export function makeMatchProcessor(ctx: AppContext) {
     }
     if (built.length > 0) {
       ctx.logger.info(
-        { item: item.title, feed, categories: result.categories, alerts: built.map((b) => b.alert.id) },
+        {
+          item: item.title,
+          feed,
+          categories: result.categories,
+          alerts: built.map((b) => b.alert.id),
+        },
         'item flagged',
       );
     }
-    return { flagged: true, categories: result.categories, alerts: built.map((b) => b.alert.id), deliveries };
+    return {
+      flagged: true,
+      categories: result.categories,
+      alerts: built.map((b) => b.alert.id),
+      deliveries,
+    };
   };
 }

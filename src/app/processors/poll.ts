@@ -6,8 +6,7 @@ import { safeJobId, type PollJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
 
 export type PollProcessOutcome =
-  | { status: 'unknown-feed' | 'locked' }
-  | { status: string; enqueued: number; seenOld: number };
+  { status: 'unknown-feed' | 'locked' } | { status: string; enqueued: number; seenOld: number };
 
 /** The match job id of a story: the same story from two feeds or two polls is one job. */
 export function matchJobId(item: FeedItem): string {
@@ -58,7 +57,8 @@ export function makePollProcessor(ctx: AppContext) {
         },
       });
       ctx.metrics.feedPolls.inc({ feed: feed.name, outcome: outcome.status });
-      if (outcome.items.length) ctx.metrics.feedItems.inc({ feed: feed.name }, outcome.items.length);
+      if (outcome.items.length)
+        ctx.metrics.feedItems.inc({ feed: feed.name }, outcome.items.length);
       if (outcome.error) ctx.metrics.feedErrors.inc({ feed: feed.name, code: outcome.error.code });
       return { status: outcome.status, enqueued: outcome.items.length, seenOld: outcome.seenOld };
     } finally {

@@ -4,7 +4,12 @@ import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
 import { compileFromConfig } from '../../app/matcher-source.js';
 import { SwError } from '../../errors.js';
 import type { Matcher } from '../../matching/index.js';
-import { evaluate, type EvalReport, type LabelledOutcome, type Scores } from '../../matching/metrics.js';
+import {
+  evaluate,
+  type EvalReport,
+  type LabelledOutcome,
+  type Scores,
+} from '../../matching/metrics.js';
 import { ExitCode, runCommand } from '../run.js';
 
 interface LabelledItem {
@@ -22,7 +27,11 @@ export async function readLabelled(file: string): Promise<LabelledItem[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new SwError('INPUT_UNREADABLE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { cause });
+    throw new SwError(
+      'INPUT_UNREADABLE',
+      `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+      { cause },
+    );
   }
   const items: LabelledItem[] = [];
   text.split('\n').forEach((line, i) => {
@@ -33,10 +42,20 @@ export async function readLabelled(file: string): Promise<LabelledItem[]> {
     } catch (cause) {
       throw new SwError('INPUT_UNREADABLE', `${file}:${i + 1}: not JSON`, { cause });
     }
-    if (typeof o.title !== 'string' || typeof o.flag !== 'boolean' || !Array.isArray(o.categories)) {
+    if (
+      typeof o.title !== 'string' ||
+      typeof o.flag !== 'boolean' ||
+      !Array.isArray(o.categories)
+    ) {
       throw new SwError('INPUT_UNREADABLE', `${file}:${i + 1}: needs title, flag and categories`);
     }
-    items.push({ id: String(o.id ?? i + 1), title: o.title, summary: o.summary ?? o.body ?? '', flag: o.flag, categories: o.categories });
+    items.push({
+      id: String(o.id ?? i + 1),
+      title: o.title,
+      summary: o.summary ?? o.body ?? '',
+      flag: o.flag,
+      categories: o.categories,
+    });
   });
   return items;
 }
@@ -69,7 +88,9 @@ export function formatReport(report: EvalReport, showMisses: boolean): string {
   if (showMisses) {
     lines.push('', report.misses.length ? 'misses:' : 'misses: none');
     for (const m of report.misses) {
-      lines.push(`  ${m.kind === 'false_positive' ? 'FP' : 'FN'} ${m.category.padEnd(14)} ${m.id.padEnd(8)} ${m.score.toFixed(2)}  ${m.title}`);
+      lines.push(
+        `  ${m.kind === 'false_positive' ? 'FP' : 'FN'} ${m.category.padEnd(14)} ${m.id.padEnd(8)} ${m.score.toFixed(2)}  ${m.title}`,
+      );
     }
   }
   return lines.join('\n');
@@ -78,14 +99,17 @@ export function formatReport(report: EvalReport, showMisses: boolean): string {
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('precision, recall and F1, overall and per category, on a labelled JSON-lines file')
+    .description(
+      'precision, recall and F1, overall and per category, on a labelled JSON-lines file',
+    )
     .argument('<file>', 'labelled JSON lines (id, title, summary, flag, categories)')
     .option('--config <file>', 'config file', DEFAULT_CONFIG_PATH)
     .option('--show-misses', 'list false positives and false negatives')
     .option('--format <format>', 'text or json', 'text')
     .action((file: string, opts: { config: string; showMisses?: boolean; format: string }) =>
       runCommand(program.opts(), async () => {
-        if (opts.format !== 'text' && opts.format !== 'json') throw new SwError('USAGE', `--format must be text or json, not "${opts.format}"`);
+        if (opts.format !== 'text' && opts.format !== 'json')
+          throw new SwError('USAGE', `--format must be text or json, not "${opts.format}"`);
         const config = await loadConfig(opts.config);
         const { matcher } = await compileFromConfig(config);
         const report = evaluateMatcher(matcher, await readLabelled(file));

@@ -32,16 +32,22 @@ async function runImport(type: string, file: string, flags: ImportFlags): Promis
     throw new SwError('USAGE', `unknown list type "${type}" (expected ${listTypes.join(', ')})`);
   }
   const listType = type as ListType;
-  if (flags.aliases && listType !== 'ofac') throw new SwError('USAGE', '--aliases is for ofac only');
+  if (flags.aliases && listType !== 'ofac')
+    throw new SwError('USAGE', '--aliases is for ofac only');
   const started = performance.now();
   const main = await readListFile(file);
   const aliases = flags.aliases ? await readListFile(flags.aliases) : undefined;
   let out;
   try {
-    out = importToYaml(listType, { main, aliases }, { name: flags.name, source: sourceOf(file, flags.aliases) });
+    out = importToYaml(
+      listType,
+      { main, aliases },
+      { name: flags.name, source: sourceOf(file, flags.aliases) },
+    );
   } catch (err) {
     // A file that is not the list it claims to be is bad input, not a runtime failure.
-    if (isSwError(err, 'LIST_IMPORT')) throw new SwError('INPUT_UNREADABLE', `${file}: ${err.message}`, { cause: err });
+    if (isSwError(err, 'LIST_IMPORT'))
+      throw new SwError('INPUT_UNREADABLE', `${file}: ${err.message}`, { cause: err });
     throw err;
   }
   await writeFileAtomic(flags.out, out.yaml);

@@ -37,7 +37,11 @@ async function readTextItem(file: string): Promise<ScanItem[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new SwError('INPUT_UNREADABLE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { cause });
+    throw new SwError(
+      'INPUT_UNREADABLE',
+      `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+      { cause },
+    );
   }
   const nl = text.indexOf('\n');
   const title = (nl < 0 ? text : text.slice(0, nl)).trim();
@@ -46,9 +50,16 @@ async function readTextItem(file: string): Promise<ScanItem[]> {
 }
 
 async function readItems(source: string): Promise<ScanItem[]> {
-  if (source !== '-' && !/^[a-z]+:/i.test(source) && /\.txt$/i.test(source)) return readTextItem(source);
+  if (source !== '-' && !/^[a-z]+:/i.test(source) && /\.txt$/i.test(source))
+    return readTextItem(source);
   const feed = await readFeedSource(source);
-  return feed.items.map((i) => ({ id: i.key, title: i.title, body: i.body, link: i.link, published: i.published }));
+  return feed.items.map((i) => ({
+    id: i.key,
+    title: i.title,
+    body: i.body,
+    link: i.link,
+    published: i.published,
+  }));
 }
 
 export function scanLine(matcher: Matcher, item: ScanItem): ScanLine {
@@ -107,7 +118,9 @@ export async function runScan(sources: string[], opts: ScanOptions): Promise<num
 export function registerScan(program: Command): void {
   program
     .command('scan')
-    .description('one-shot, offline: run the matcher over feed files, URLs, .txt articles or - (stdin)')
+    .description(
+      'one-shot, offline: run the matcher over feed files, URLs, .txt articles or - (stdin)',
+    )
     .argument('<source...>', 'feed file, http(s)/file URL, .txt article, or - for stdin')
     .option('--config <file>', 'config file', DEFAULT_CONFIG_PATH)
     .option('--format <format>', 'jsonl (default when piped) or text')

@@ -15,7 +15,10 @@ export function registerStart(program: Command): void {
     .action((opts: { config: string; role: string }) =>
       runCommand(program.opts(), async () => {
         if (!ROLES.includes(opts.role as Role)) {
-          throw new SwError('USAGE', `--role must be one of ${ROLES.join(', ')} (got "${opts.role}")`);
+          throw new SwError(
+            'USAGE',
+            `--role must be one of ${ROLES.join(', ')} (got "${opts.role}")`,
+          );
         }
         const config = await loadConfig(opts.config);
         const logger = createLogger(config.logging);

@@ -26,7 +26,9 @@ describe('watchlist hot reload', () => {
   it('applies an edit within seconds and refuses a broken one, keeping the old lists', async () => {
     prefix = randomPrefix('reload');
     const dir = await mkdtemp(path.join(tmpdir(), 'sw-reload-'));
-    await cp(path.join(repoRoot, 'config/watchlists'), path.join(dir, 'watchlists'), { recursive: true });
+    await cp(path.join(repoRoot, 'config/watchlists'), path.join(dir, 'watchlists'), {
+      recursive: true,
+    });
     const config = await loadConfigFromText(
       `redis: { url: "${REDIS_URL}", prefix: "${prefix}" }\nhttp: { enabled: false }\nwatchlists: ["watchlists/*.yaml"]\n`,
       { file: path.join(dir, 'sw.yaml') },
@@ -34,19 +36,31 @@ describe('watchlist hot reload', () => {
     app = createApp({ config, logger, role: 'matcher' });
     await app.start();
     const ctx = app.context!;
-    const probe = { title: 'Zorblatt Dynamics shipped rifles', body: 'Zorblatt Dynamics shipped rifles to the rebels.' };
-    expect(ctx.matcher.current.match(probe).matches.some((m) => m.name === 'Zorblatt Dynamics')).toBe(false);
+    const probe = {
+      title: 'Zorblatt Dynamics shipped rifles',
+      body: 'Zorblatt Dynamics shipped rifles to the rebels.',
+    };
+    expect(
+      ctx.matcher.current.match(probe).matches.some((m) => m.name === 'Zorblatt Dynamics'),
+    ).toBe(false);
 
     const file = path.join(dir, 'watchlists/supplier-parties.yaml');
     const original = await readFile(file, 'utf8');
-    await writeFile(file, `${original.trimEnd()}\n  - name: Zorblatt Dynamics\n    kind: organisation\n`);
+    await writeFile(
+      file,
+      `${original.trimEnd()}\n  - name: Zorblatt Dynamics\n    kind: organisation\n`,
+    );
     await waitFor(() => ctx.matcher.version >= 2);
     expect(ctx.matcher.version).toBe(2);
-    expect(ctx.matcher.current.match(probe).matches.some((m) => m.name === 'Zorblatt Dynamics')).toBe(true);
+    expect(
+      ctx.matcher.current.match(probe).matches.some((m) => m.name === 'Zorblatt Dynamics'),
+    ).toBe(true);
 
     await writeFile(file, 'name: [unclosed\n');
     expect(await app.reload()).toBe(false);
     expect(ctx.matcher.version).toBe(2);
-    expect(ctx.matcher.current.match(probe).matches.some((m) => m.name === 'Zorblatt Dynamics')).toBe(true);
+    expect(
+      ctx.matcher.current.match(probe).matches.some((m) => m.name === 'Zorblatt Dynamics'),
+    ).toBe(true);
   });
 });

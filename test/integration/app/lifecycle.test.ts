@@ -32,7 +32,10 @@ describe('app lifecycle', () => {
 
   it('fails start with REDIS_UNREACHABLE naming the URL when Redis is not there', async () => {
     prefix = '';
-    const config = testConfig({ redis: { url: 'redis://127.0.0.1:1', prefix: 'x' }, http: { enabled: false } });
+    const config = testConfig({
+      redis: { url: 'redis://127.0.0.1:1', prefix: 'x' },
+      http: { enabled: false },
+    });
     app = createApp({ config, logger, connectTimeoutMs: 2000 });
     await expect(app.start()).rejects.toMatchObject({
       code: 'REDIS_UNREACHABLE',
@@ -46,9 +49,17 @@ describe('app lifecycle', () => {
     app = createApp({ config, logger, role: 'matcher' });
     await app.start();
     const queues = app.context!.queues;
-    const item = { key: 'k1', keySource: 'guid' as const, title: 'Nothing to see', body: 'weather report' };
+    const item = {
+      key: 'k1',
+      keySource: 'guid' as const,
+      title: 'Nothing to see',
+      body: 'weather report',
+    };
     await queues.match.addBulk(
-      Array.from({ length: 50 }, (_, i) => ({ name: 'item', data: { feed: 'f', item: { ...item, key: `k${i}` }, polledAt: Date.now() } })),
+      Array.from({ length: 50 }, (_, i) => ({
+        name: 'item',
+        data: { feed: 'f', item: { ...item, key: `k${i}` }, polledAt: Date.now() },
+      })),
     );
     await app.stop(5000);
     const probe = new Queue('match', { connection: { url: REDIS_URL }, prefix });

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,11 @@ import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 const logger = pino({ level: 'silent' });
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  );
 }
 
 function body(req: IncomingMessage): Promise<string> {
@@ -44,7 +48,7 @@ describe('pipeline end to end (feed over HTTP → matcher → webhook + log)', (
     const seed = await readFile(path.join(sharedDir, 'seed/parade-article.txt'), 'utf8');
     const [title, ...rest] = seed.split('\n');
     const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
-      <item><title>${escapeXml(title!)}</title><link>https://example.org/parade?utm_source=x</link>
+      <item><title>${escapeXml(title)}</title><link>https://example.org/parade?utm_source=x</link>
       <guid>seed-1</guid><pubDate>${new Date().toUTCString()}</pubDate>
       <description>${escapeXml(rest.join('\n'))}</description></item>
       <item><title>Local weather: sunny spells</title><link>https://example.org/weather</link><guid>w1</guid></item>
@@ -59,7 +63,11 @@ describe('pipeline end to end (feed over HTTP → matcher → webhook + log)', (
     const received: { id: string; sig: string; raw: string }[] = [];
     const hook = createServer((req, res) => {
       void body(req).then((raw) => {
-        received.push({ id: String(req.headers['x-sanctionwatch-alert-id']), sig: String(req.headers['x-sanctionwatch-signature']), raw });
+        received.push({
+          id: String(req.headers['x-sanctionwatch-alert-id']),
+          sig: String(req.headers['x-sanctionwatch-signature']),
+          raw,
+        });
         res.writeHead(204).end();
       });
     });
@@ -85,12 +93,13 @@ routes:
     await app.start();
 
     const deadline = Date.now() + 20_000;
-    while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while (received.length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     // Let further polls of both feeds happen: they must not alert again.
     await new Promise((r) => setTimeout(r, 3000));
 
     expect(received).toHaveLength(1);
-    const { id, sig, raw } = received[0]!;
+    const { id, sig, raw } = received[0];
     expect(sig).toBe(`sha256=${createHmac('sha256', 's3cret').update(raw).digest('hex')}`);
     const alert = JSON.parse(raw) as { id: string; categories: string[]; item: { link: string } };
     expect(alert.id).toBe(id);

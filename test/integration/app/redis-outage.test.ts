@@ -18,9 +18,13 @@ function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   await new Promise((r) => setTimeout(r, 300));
   return child;
 }
@@ -45,7 +49,10 @@ describe('Redis outage while running', () => {
   it('reports not-ready while Redis is down and ready again when it is back', async () => {
     const port = await freePort();
     redis = await startRedis(port);
-    const config = testConfig({ redis: { url: `redis://127.0.0.1:${port}`, prefix: 'outage' }, http: { enabled: false } });
+    const config = testConfig({
+      redis: { url: `redis://127.0.0.1:${port}`, prefix: 'outage' },
+      http: { enabled: false },
+    });
     app = createApp({ config, logger });
     await app.start();
     expect((await app.readiness()).ready).toBe(true);

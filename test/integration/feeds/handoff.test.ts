@@ -30,7 +30,14 @@ describe('pollFeed hand-off', () => {
       redis,
       prefix,
       feed: { name: 'f', url: pathToFileURL(file).toString(), interval: 1000 },
-      defaults: { maxItemAge: 7 * 86_400_000, maxBytes: 1 << 20, timeout: 5000, connectTimeout: 5000, contact: 'x', maxBackoff: 60_000 },
+      defaults: {
+        maxItemAge: 7 * 86_400_000,
+        maxBytes: 1 << 20,
+        timeout: 5000,
+        connectTimeout: 5000,
+        contact: 'x',
+        maxBackoff: 60_000,
+      },
       clock: { now: () => now },
     };
     await expect(
@@ -39,7 +46,13 @@ describe('pollFeed hand-off', () => {
 
     now += 120_000; // past any backoff
     const offered: string[] = [];
-    const second = await pollFeed({ ...params, handOff: (items) => { offered.push(...items.map((i) => i.title)); return Promise.resolve(); } });
+    const second = await pollFeed({
+      ...params,
+      handOff: (items) => {
+        offered.push(...items.map((i) => i.title));
+        return Promise.resolve();
+      },
+    });
     expect(second.status).toBe('new-items');
     expect(offered).toEqual(['One', 'Two']);
 

@@ -43,7 +43,7 @@ const poll = (feed: { name: string; url: string; interval: number; maxItemAge?: 
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    const h = routes.get(req.url!.split('?')[0]!);
+    const h = routes.get(req.url!.split('?')[0]);
     if (h) h(req, res);
     else res.writeHead(404).end();
   });
@@ -75,13 +75,19 @@ describe('pollFeed', () => {
     routes.set('/f', (req, res) => {
       seenHeaders = req.headers;
       if (req.headers['if-none-match'] === '"v1"') return res.writeHead(304).end();
-      res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"', 'last-modified': 'Sat, 01 Jun 2024 10:00:00 GMT' });
+      res.writeHead(200, {
+        'content-type': 'application/rss+xml',
+        etag: '"v1"',
+        'last-modified': 'Sat, 01 Jun 2024 10:00:00 GMT',
+      });
       res.end(rss([{ guid: 'a', link: 'https://news.test/a', title: 'A', date: fresh }]));
     });
     const first = await poll(feedOf('f', '/f'));
     expect(first.status).toBe('new-items');
     expect(first.items.map((i) => i.key)).toEqual(['a']);
-    expect(seenHeaders['user-agent']).toMatch(/^sanctionwatch\/\S+ \(\+https:\/\/example\.test\/contact\)$/);
+    expect(seenHeaders['user-agent']).toMatch(
+      /^sanctionwatch\/\S+ \(\+https:\/\/example\.test\/contact\)$/,
+    );
     expect(seenHeaders.accept).toMatch(/application\/rss\+xml/);
     const second = await poll(feedOf('f', '/f'));
     expect(second.status).toBe('not-modified');
@@ -99,8 +105,14 @@ describe('pollFeed', () => {
       res.end('x'.repeat(200 * 1024));
     });
     routes.set('/hang', () => undefined);
-    routes.set('/ok', (_req, res) => res.end(rss([{ guid: 'o', link: 'https://news.test/o', title: 'O', date: fresh }])));
-    const [big, hang, ok] = await Promise.all([poll(feedOf('big', '/big')), poll(feedOf('hang', '/hang')), poll(feedOf('ok', '/ok'))]);
+    routes.set('/ok', (_req, res) =>
+      res.end(rss([{ guid: 'o', link: 'https://news.test/o', title: 'O', date: fresh }])),
+    );
+    const [big, hang, ok] = await Promise.all([
+      poll(feedOf('big', '/big')),
+      poll(feedOf('hang', '/hang')),
+      poll(feedOf('ok', '/ok')),
+    ]);
     expect(big).toMatchObject({ status: 'failed', error: { code: 'FEED_TOO_LARGE' } });
     expect(hang).toMatchObject({ status: 'failed', error: { code: 'FEED_TIMEOUT' } });
     expect(ok.status).toBe('new-items');
@@ -113,7 +125,10 @@ describe('pollFeed', () => {
   it('refuses a redirect loop', async () => {
     routes.set('/loop1', (_req, res) => res.writeHead(302, { location: '/loop2' }).end());
     routes.set('/loop2', (_req, res) => res.writeHead(302, { location: '/loop1' }).end());
-    expect(await poll(feedOf('loop', '/loop1'))).toMatchObject({ status: 'failed', error: { code: 'FEED_REDIRECTS' } });
+    expect(await poll(feedOf('loop', '/loop1'))).toMatchObject({
+      status: 'failed',
+      error: { code: 'FEED_REDIRECTS' },
+    });
   });
 
   it('remembers a 301 target but not a 302 one', async () => {
@@ -122,7 +137,9 @@ describe('pollFeed', () => {
       oldHits++;
       res.writeHead(301, { location: '/new' }).end();
     });
-    routes.set('/new', (_req, res) => res.end(rss([{ guid: 'n', link: 'https://news.test/n', title: 'N' }])));
+    routes.set('/new', (_req, res) =>
+      res.end(rss([{ guid: 'n', link: 'https://news.test/n', title: 'N' }])),
+    );
     routes.set('/temp', (_req, res) => res.writeHead(302, { location: '/new' }).end());
     await poll(feedOf('moved', '/old'));
     expect((await loadFeedState(redis, prefix, 'moved')).permanentUrl).toBe(`${base}/new`);
@@ -154,7 +171,11 @@ describe('pollFeed', () => {
 
   it('does not return an item again when its GUID changes but its link stays', async () => {
     let guid = 'g1';
-    routes.set('/g', (_req, res) => res.end(rss([{ guid, link: 'https://news.test/story?utm_source=rss', title: 'S', date: fresh }])));
+    routes.set('/g', (_req, res) =>
+      res.end(
+        rss([{ guid, link: 'https://news.test/story?utm_source=rss', title: 'S', date: fresh }]),
+      ),
+    );
     expect((await poll(feedOf('g', '/g'))).items).toHaveLength(1);
     guid = 'g2';
     expect(await poll(feedOf('g', '/g'))).toMatchObject({ status: 'no-new', items: [] });
@@ -164,7 +185,12 @@ describe('pollFeed', () => {
     routes.set('/age', (_req, res) =>
       res.end(
         rss([
-          { guid: 'old', link: 'https://news.test/old', title: 'Old', date: new Date(now - 30 * DAY).toISOString() },
+          {
+            guid: 'old',
+            link: 'https://news.test/old',
+            title: 'Old',
+            date: new Date(now - 30 * DAY).toISOString(),
+          },
           { guid: 'undated', link: 'https://news.test/u', title: 'U' },
           { guid: 'young', link: 'https://news.test/y', title: 'Y', date: fresh },
         ]),
@@ -176,8 +202,16 @@ describe('pollFeed', () => {
   });
 
   it('returns a story carried by two feeds once', async () => {
-    routes.set('/one', (_req, res) => res.end(rss([{ guid: 'x1', link: 'https://news.test/shared', title: 'Shared', date: fresh }])));
-    routes.set('/two', (_req, res) => res.end(rss([{ guid: 'x2', link: 'https://NEWS.test/shared#c', title: 'Shared', date: fresh }])));
+    routes.set('/one', (_req, res) =>
+      res.end(
+        rss([{ guid: 'x1', link: 'https://news.test/shared', title: 'Shared', date: fresh }]),
+      ),
+    );
+    routes.set('/two', (_req, res) =>
+      res.end(
+        rss([{ guid: 'x2', link: 'https://NEWS.test/shared#c', title: 'Shared', date: fresh }]),
+      ),
+    );
     const [a, b] = await Promise.all([poll(feedOf('one', '/one')), poll(feedOf('two', '/two'))]);
     expect(a.items.length + b.items.length).toBe(1);
   });

@@ -76,19 +76,26 @@ describe('the shared corpus', () => {
   });
 
   it("marks the Guardian feed (raw '&' in attributes) malformed but recovers its items", async () => {
-    const feed = await parseFeed(readFileSync(join(corpus, 'news-feeds/spacecowboy__Feeder/rss_theguardian.xml')));
+    const feed = await parseFeed(
+      readFileSync(join(corpus, 'news-feeds/spacecowboy__Feeder/rss_theguardian.xml')),
+    );
     expect(feed.malformed).toBe(true);
     expect(feed.items.length).toBeGreaterThan(10);
   });
 
   it('reads a truncated feed (no closing tags) as malformed, keeping its channel', async () => {
-    const feed = await parseFeed(readFileSync(join(corpus, 'news-feeds/feed-rs__feed-rs/rss_2.0_invalid_1.xml')));
+    const feed = await parseFeed(
+      readFileSync(join(corpus, 'news-feeds/feed-rs__feed-rs/rss_2.0_invalid_1.xml')),
+    );
     expect(feed.malformed).toBe(true);
     expect(feed.title).toMatch(/Reuters/);
   });
 
   it('recovers the items before the cut of a truncated document', async () => {
-    const whole = readFileSync(join(corpus, 'news-feeds/arminreiter__FeedReader/Rss20Reuters.xml'), 'utf8');
+    const whole = readFileSync(
+      join(corpus, 'news-feeds/arminreiter__FeedReader/Rss20Reuters.xml'),
+      'utf8',
+    );
     const feed = await parseFeed(Buffer.from(whole.slice(0, Math.floor(whole.length * 0.6))));
     expect(feed.malformed).toBe(true);
     expect(feed.items.length).toBeGreaterThan(3);

@@ -25,26 +25,37 @@ describe('decoding non-UTF-8 feeds', () => {
   ])('decodes %s from the XML declaration', async (encoding, title) => {
     const feed = await parseFeed(iconv.encode(rss(title, encoding), encoding));
     expect(feed.encoding).toBe(encoding);
-    expect(feed.items[0]!.title).toBe(title);
+    expect(feed.items[0].title).toBe(title);
   });
 
   it('lets the HTTP charset win over the declaration', async () => {
     const bytes = iconv.encode(rss('Санкции', 'utf-8'), 'windows-1251');
-    const feed = await parseFeed(bytes, { contentType: 'application/rss+xml; charset="windows-1251"' });
-    expect(feed.items[0]!.title).toBe('Санкции');
+    const feed = await parseFeed(bytes, {
+      contentType: 'application/rss+xml; charset="windows-1251"',
+    });
+    expect(feed.items[0].title).toBe('Санкции');
   });
 
   it('decodes the feedparser euc-kr, big5-declared and ISO-8859-1 news cases', async () => {
     expect((await parseFeed(read('feedparser-tests/encoding/euc-kr.xml'))).title).toBe('\ub144');
-    expect((await parseFeed(read('feedparser-tests/encoding/euc-kr-item.xml'))).items[0]!.body).toBe('\ub144');
-    const mail = await parseFeed(read('news-feeds/danmactough__node-feedparser/mediacontent-dupes.xml'));
+    expect((await parseFeed(read('feedparser-tests/encoding/euc-kr-item.xml'))).items[0].body).toBe(
+      '\ub144',
+    );
+    const mail = await parseFeed(
+      read('news-feeds/danmactough__node-feedparser/mediacontent-dupes.xml'),
+    );
     expect(mail.encoding).toBe('windows-1252');
     const jn = await parseFeed(read('rss-parser-fixtures/input/encoding.rss'));
     expect(jn.title).toBe('Jornal de Notícias - Últimas Notícias');
   });
 
   it('decodes UTF-16 and UTF-32 with and without a BOM', async () => {
-    for (const f of ['utf-16le-bom.xml', 'utf-16be-autodetect.xml', 'utf-32le-bom.xml', 'utf-32be-autodetect.xml']) {
+    for (const f of [
+      'utf-16le-bom.xml',
+      'utf-16be-autodetect.xml',
+      'utf-32le-bom.xml',
+      'utf-32be-autodetect.xml',
+    ]) {
       const feed = await parseFeed(read(`feedparser-tests/encoding/${f}`));
       expect(feed.encoding).toMatch(/^utf-(16|32)(le|be)$/);
     }
@@ -52,9 +63,9 @@ describe('decoding non-UTF-8 feeds', () => {
 
   it('reads Cyrillic and Urdu UTF-8 news feeds', async () => {
     const ukr = await parseFeed(read('news-feeds/spacecowboy__Feeder/rss_ukrnet.xml'));
-    expect(ukr.items[0]!.title).toMatch(/[\u0400-\u04ff]/);
+    expect(ukr.items[0].title).toMatch(/[\u0400-\u04ff]/);
     const urdu = await parseFeed(read('news-feeds/miniflux__v2/urdu_UTF8.xml'));
-    expect(urdu.items[0]!.title).toMatch(/[\u0600-\u06ff]/);
+    expect(urdu.items[0].title).toMatch(/[\u0600-\u06ff]/);
   });
 });
 
@@ -71,8 +82,8 @@ describe('entities', () => {
     const xml = `<rss version="2.0"><channel><title>t</title><item><title>It&amp;#8217;s here</title><guid>x</guid>
       <description>&lt;p&gt;North&amp;nbsp;Korea &amp;amp; Russia&lt;/p&gt;&lt;script&gt;bad()&lt;/script&gt;</description></item></channel></rss>`;
     const feed = await parseFeed(Buffer.from(xml));
-    expect(feed.items[0]!.title).toBe('It\u2019s here');
-    expect(feed.items[0]!.body).toBe('North Korea & Russia');
+    expect(feed.items[0].title).toBe('It\u2019s here');
+    expect(feed.items[0].body).toBe('North Korea & Russia');
   });
 
   it('recovers a feed with an undeclared &nbsp; and a raw & as malformed', async () => {

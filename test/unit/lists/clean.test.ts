@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, isPlaceholder, reorderCommaName, splitAliasText } from '../../../src/lists/clean.js';
+import {
+  cleanName,
+  isPlaceholder,
+  reorderCommaName,
+  splitAliasText,
+} from '../../../src/lists/clean.js';
 
 describe('cleanName', () => {
   it('trims padding and collapses inner whitespace', () => {
@@ -29,15 +34,28 @@ describe('cleanName', () => {
 
 describe('splitAliasText', () => {
   it('splits ;-separated lists', () => {
-    expect(splitAliasText('Abas Rashidi; Abbas Rashedi; Abas Rashedi')).toEqual(['Abas Rashidi', 'Abbas Rashedi', 'Abas Rashedi']);
+    expect(splitAliasText('Abas Rashidi; Abbas Rashedi; Abas Rashedi')).toEqual([
+      'Abas Rashidi',
+      'Abbas Rashedi',
+      'Abas Rashedi',
+    ]);
   });
   it('takes parenthesised alternatives and acronyms as names', () => {
-    expect(splitAliasText('حسن غول (Hassan Ghul; Hassan Gul)')).toEqual(['حسن غول', 'Hassan Ghul', 'Hassan Gul']);
+    expect(splitAliasText('حسن غول (Hassan Ghul; Hassan Gul)')).toEqual([
+      'حسن غول',
+      'Hassan Ghul',
+      'Hassan Gul',
+    ]);
     expect(splitAliasText('Al-Qaida in Yemen (AQY)')).toEqual(['Al-Qaida in Yemen', 'AQY']);
-    expect(splitAliasText('Amir Khazmat (original script: Амир Хазмат)')).toEqual(['Amir Khazmat', 'Амир Хазмат']);
+    expect(splitAliasText('Amir Khazmat (original script: Амир Хазмат)')).toEqual([
+      'Amir Khazmat',
+      'Амир Хазмат',
+    ]);
   });
   it('drops remarks and honorifics in parentheses', () => {
-    expect(splitAliasText('Abdel Ilah Sabri (false identity related to passport number 434021161)')).toEqual(['Abdel Ilah Sabri']);
+    expect(
+      splitAliasText('Abdel Ilah Sabri (false identity related to passport number 434021161)'),
+    ).toEqual(['Abdel Ilah Sabri']);
     expect(splitAliasText('EL PARA (COMBAT NAME)')).toEqual(['EL PARA']);
     expect(splitAliasText('(Sheikh) Musa Hilal')).toEqual(['Musa Hilal']);
   });
@@ -47,7 +65,10 @@ describe('splitAliasText', () => {
     expect(names).not.toContain('Hong Kong');
   });
   it('drops enumeration markers', () => {
-    expect(splitAliasText('Mohammad Sabet b) M. Javad Kareemi Sabet')).toEqual(['Mohammad Sabet', 'M. Javad Kareemi Sabet']);
+    expect(splitAliasText('Mohammad Sabet b) M. Javad Kareemi Sabet')).toEqual([
+      'Mohammad Sabet',
+      'M. Javad Kareemi Sabet',
+    ]);
   });
   it('gives nothing for an empty placeholder', () => {
     expect(splitAliasText('   ')).toEqual([]);

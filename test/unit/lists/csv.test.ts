@@ -26,11 +26,15 @@ describe('parseCsv', () => {
 
 describe('parseRemarks', () => {
   it('finds a.k.a./f.k.a. names, including ones with apostrophes', () => {
-    const r = parseRemarks("DOB 09 Feb 1951; a.k.a. 'ABU-'UMAR'; f.k.a. 'SAND SWAN'; a.k.a. 'BNC'.");
+    const r = parseRemarks(
+      "DOB 09 Feb 1951; a.k.a. 'ABU-'UMAR'; f.k.a. 'SAND SWAN'; a.k.a. 'BNC'.",
+    );
     expect(r.aliases).toEqual(["ABU-'UMAR", 'SAND SWAN', 'BNC']);
   });
   it('finds IMO numbers', () => {
-    expect(parseRemarks('Vessel Registration Identification IMO 9187629; MMSI 572469210').imo).toEqual(['IMO 9187629']);
+    expect(
+      parseRemarks('Vessel Registration Identification IMO 9187629; MMSI 572469210').imo,
+    ).toEqual(['IMO 9187629']);
   });
 });
 

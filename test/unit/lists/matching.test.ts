@@ -10,13 +10,20 @@ const read = (f: string) => readFileSync(path.join(lists, f));
 
 describe('imported lists in the matcher', () => {
   const un = importList('un', { main: read('un-consolidated.xml') }).watchlist;
-  const ofac = importList('ofac', { main: read('ofac-sdn.csv'), aliases: read('ofac-alt.csv') }).watchlist;
+  const ofac = importList('ofac', {
+    main: read('ofac-sdn.csv'),
+    aliases: read('ofac-alt.csv'),
+  }).watchlist;
   const matcher = compileMatcher({ watchlists: [un, ofac] });
   const listMatches = (body: string) =>
-    matcher.match({ title: 'Report', body }).matches.filter((m) => m.list === un.name || m.list === ofac.name);
+    matcher
+      .match({ title: 'Report', body })
+      .matches.filter((m) => m.list === un.name || m.list === ofac.name);
 
   it('matches Changgwang Sinyong Corporation to KPe.001', () => {
-    const refs = listMatches('Shipments were arranged by Changgwang Sinyong Corporation last year.').map((m) => m.ref);
+    const refs = listMatches(
+      'Shipments were arranged by Changgwang Sinyong Corporation last year.',
+    ).map((m) => m.ref);
     expect(refs).toContain('KPe.001');
   });
 
@@ -26,6 +33,8 @@ describe('imported lists in the matcher', () => {
   });
 
   it('matches nothing for Korea Mining Development Institute', () => {
-    expect(listMatches('Researchers at the Korea Mining Development Institute published a survey.')).toEqual([]);
+    expect(
+      listMatches('Researchers at the Korea Mining Development Institute published a survey.'),
+    ).toEqual([]);
   });
 });

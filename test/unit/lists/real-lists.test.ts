@@ -10,7 +10,8 @@ const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const lists = path.resolve(repoRoot, '../shared/corpus/lists');
 const read = (f: string) => readFileSync(path.join(lists, f));
 
-const allNames = (w: Watchlist) => w.entries.flatMap((e) => [e.name, ...e.aliases, ...e.weakAliases]);
+const allNames = (w: Watchlist) =>
+  w.entries.flatMap((e) => [e.name, ...e.aliases, ...e.weakAliases]);
 const entry = (w: Watchlist, ref: string) => w.entries.find((e) => e.ref === ref);
 const TRAP = 'korea mining development institute';
 
@@ -68,7 +69,8 @@ describe('UN consolidated list', () => {
 
 describe('UN XML safety', () => {
   it('refuses a DOCTYPE with entities', () => {
-    const hostile = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>&a;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>';
+    const hostile =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>&a;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>';
     expect(() => importUn(hostile)).toThrow(expect.objectContaining({ code: 'LIST_IMPORT' }));
   });
   it('refuses a file without records', () => {
@@ -77,7 +79,10 @@ describe('UN XML safety', () => {
 });
 
 describe('OFAC SDN with alternate names', () => {
-  const { yaml, result } = importToYaml('ofac', { main: read('ofac-sdn.csv'), aliases: read('ofac-alt.csv') });
+  const { yaml, result } = importToYaml('ofac', {
+    main: read('ofac-sdn.csv'),
+    aliases: read('ofac-alt.csv'),
+  });
 
   it('gives a watchlist the schema accepts', () => {
     const parsed = watchlistSchema.parse(parse(yaml));
@@ -87,22 +92,31 @@ describe('OFAC SDN with alternate names', () => {
 
   it('joins aliases and unquotes remarks aliases', () => {
     const komid = entry(result.watchlist, 'OFAC-9345');
-    expect(komid?.aliases).toEqual(expect.arrayContaining(['CHANGGWANG SINYONG CORPORATION', 'KOMID']));
+    expect(komid?.aliases).toEqual(
+      expect.arrayContaining(['CHANGGWANG SINYONG CORPORATION', 'KOMID']),
+    );
   });
 
   it('keeps vessels with IMO numbers', () => {
     const vessels = result.watchlist.entries.filter((e) => e.kind === 'vessel');
     expect(vessels.length).toBeGreaterThan(300);
-    expect(vessels.filter((v) => v.identifiers.some((i) => /^IMO \d{7}$/u.test(i))).length).toBeGreaterThan(200);
+    expect(
+      vessels.filter((v) => v.identifiers.some((i) => /^IMO \d{7}$/u.test(i))).length,
+    ).toBeGreaterThan(200);
   });
 
   it('does not contain the trap name and is deterministic', () => {
     expect(allNames(result.watchlist).map((n) => n.toLowerCase())).not.toContain(TRAP);
-    expect(importToYaml('ofac', { main: read('ofac-sdn.csv'), aliases: read('ofac-alt.csv') }).yaml).toBe(yaml);
+    expect(
+      importToYaml('ofac', { main: read('ofac-sdn.csv'), aliases: read('ofac-alt.csv') }).yaml,
+    ).toBe(yaml);
   });
 
   it('skips aliases of another vintage with a warning, not a crash', () => {
-    const r = importList('ofac', { main: read('ofac-sdn-2024-05-03.csv'), aliases: read('ofac-alt.csv') });
+    const r = importList('ofac', {
+      main: read('ofac-sdn-2024-05-03.csv'),
+      aliases: read('ofac-alt.csv'),
+    });
     expect(r.stats.records).toBe(14965);
     expect(r.warnings.some((w) => /not in the SDN file/u.test(w))).toBe(true);
   });

@@ -10,8 +10,22 @@ import { watchlistSchema } from '../../../src/matching/watchlist-schema.js';
 import type { ListSourceConfig } from '../../../src/config/schema.js';
 
 const ftm = [
-  { id: 'NK-1', schema: 'Person', properties: { name: ['Kim Jong Un'], alias: ['KIM Jong-un'], weakAlias: ['Kim'], topics: ['sanction'], nationality: ['kp'] } },
-  { id: 'V-1', schema: 'Vessel', properties: { name: ['CHON MA SAN'], imoNumber: ['8660313'], topics: ['sanction'] } },
+  {
+    id: 'NK-1',
+    schema: 'Person',
+    properties: {
+      name: ['Kim Jong Un'],
+      alias: ['KIM Jong-un'],
+      weakAlias: ['Kim'],
+      topics: ['sanction'],
+      nationality: ['kp'],
+    },
+  },
+  {
+    id: 'V-1',
+    schema: 'Vessel',
+    properties: { name: ['CHON MA SAN'], imoNumber: ['8660313'], topics: ['sanction'] },
+  },
 ]
   .map((e) => JSON.stringify(e))
   .join('\n');
@@ -31,16 +45,24 @@ describe('importOpenSanctions', () => {
     const kim = r.watchlist.entries.find((e) => e.ref === 'NK-1');
     expect(kim).toMatchObject({ kind: 'person', tags: ['sanction'], weakAliases: ['Kim'] });
     expect(kim!.aliases.map((a) => a.toLowerCase())).toContain('jong un kim');
-    expect(r.watchlist.entries.find((e) => e.ref === 'V-1')).toMatchObject({ kind: 'vessel', identifiers: ['IMO 8660313'] });
+    expect(r.watchlist.entries.find((e) => e.ref === 'V-1')).toMatchObject({
+      kind: 'vessel',
+      identifiers: ['IMO 8660313'],
+    });
   });
 });
 
 describe('refreshList', () => {
-  const source = (out: string): ListSourceConfig => ({ type: 'opensanctions', url: 'https://lists.example/os.json', every: 86_400_000, out });
+  const source = (out: string): ListSourceConfig => ({
+    type: 'opensanctions',
+    url: 'https://lists.example/os.json',
+    every: 86_400_000,
+    out,
+  });
 
   it('downloads, imports and swaps the file, then reports unchanged', async () => {
     const out = path.join(dir, 'os.yaml');
-    const deps = { fetchBytes: async () => Buffer.from(ftm) };
+    const deps = { fetchBytes: () => Promise.resolve(Buffer.from(ftm)) };
     const first = await refreshList(source(out), deps);
     expect(first.status).toBe('updated');
     expect(watchlistSchema.parse(parse(await readFile(out, 'utf8'))).entries).toHaveLength(2);
@@ -51,9 +73,13 @@ describe('refreshList', () => {
   it('keeps the previous file when the download fails or is not a list', async () => {
     const out = path.join(dir, 'os.yaml');
     await writeFile(out, 'previous');
-    const failed = await refreshList(source(out), { fetchBytes: () => Promise.reject(new Error('HTTP 503')) });
+    const failed = await refreshList(source(out), {
+      fetchBytes: () => Promise.reject(new Error('HTTP 503')),
+    });
     expect(failed).toMatchObject({ status: 'kept', stage: 'download', reason: 'HTTP 503' });
-    const garbage = await refreshList(source(out), { fetchBytes: async () => Buffer.from('<html>oops</html>') });
+    const garbage = await refreshList(source(out), {
+      fetchBytes: () => Promise.resolve(Buffer.from('<html>oops</html>')),
+    });
     expect(garbage).toMatchObject({ status: 'kept', stage: 'import' });
     expect(await readFile(out, 'utf8')).toBe('previous');
   });
@@ -65,11 +91,15 @@ describe('watchWatchlists', () => {
     await writeFile(file, 'one');
     const calls: string[][] = [];
     const changed = new Promise<string[]>((resolve) => {
-      const w = watchWatchlists([file], (paths) => {
-        calls.push(paths);
-        w.close();
-        resolve(paths);
-      }, { debounceMs: 100 });
+      const w = watchWatchlists(
+        [file],
+        (paths) => {
+          calls.push(paths);
+          w.close();
+          resolve(paths);
+        },
+        { debounceMs: 100 },
+      );
     });
     await writeFile(path.join(dir, '.a.yaml.123.tmp'), 'x');
     await writeFile(file, 'two');

@@ -13,7 +13,10 @@ describe('nameVariants', () => {
     expect(v).toEqual(expect.arrayContaining(['yun ho chin', 'ho-chin yun', 'ho chin yun']));
   });
   it('finds the surname at the end when the list writes it in capitals', () => {
-    expect(koreanNameParts('Jong Un KIM', { korean: true })).toEqual({ surname: 'KIM', given: ['Jong', 'Un'] });
+    expect(koreanNameParts('Jong Un KIM', { korean: true })).toEqual({
+      surname: 'KIM',
+      given: ['Jong', 'Un'],
+    });
   });
   it('never returns the input itself and is case-normalised', () => {
     const v = nameVariants('Kim Jong-un');
@@ -23,7 +26,9 @@ describe('nameVariants', () => {
   it('makes no variants for names that are not Korean', () => {
     expect(nameVariants('Mousa Mohammed ABU MARZOOK')).toEqual([]);
     expect(nameVariants('Sergei Shoigu')).toEqual([]);
-    expect(nameVariants('KOREA MINING DEVELOPMENT TRADING CORPORATION', { korean: true })).toEqual([]);
+    expect(nameVariants('KOREA MINING DEVELOPMENT TRADING CORPORATION', { korean: true })).toEqual(
+      [],
+    );
   });
 });
 

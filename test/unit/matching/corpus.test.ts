@@ -10,7 +10,10 @@ const shared = path.resolve(repoRoot, '../shared');
 describe('seed article', () => {
   const text = readFileSync(path.join(shared, 'seed/parade-article.txt'), 'utf8');
   const nl = text.indexOf('\n');
-  const r = shippedMatcher().match({ title: text.slice(0, nl).trim(), body: text.slice(nl + 1).trim() });
+  const r = shippedMatcher().match({
+    title: text.slice(0, nl).trim(),
+    body: text.slice(nl + 1).trim(),
+  });
 
   it('is flagged as an arms transfer and a UN violation', () => {
     expect(r.categories).toEqual(['arms_transfer', 'un_violation']);
@@ -26,9 +29,21 @@ describe('seed article', () => {
   });
 
   it('quotes the weapons-supply and the UN sanctions sentences', () => {
-    expect(r.evidence.some((e) => e.startsWith('Russian defence minister Sergei Shoigu is believed to have sealed secret agreements for the supply of weapons'))).toBe(true);
-    expect(r.evidence).toContain('North Korea has been under UN sanctions for its missile and nuclear programs since 2006.');
-    expect(r.evidence.some((e) => e.includes('flouts resolutions banning its nuclear and missile development'))).toBe(true);
+    expect(
+      r.evidence.some((e) =>
+        e.startsWith(
+          'Russian defence minister Sergei Shoigu is believed to have sealed secret agreements for the supply of weapons',
+        ),
+      ),
+    ).toBe(true);
+    expect(r.evidence).toContain(
+      'North Korea has been under UN sanctions for its missile and nuclear programs since 2006.',
+    );
+    expect(
+      r.evidence.some((e) =>
+        e.includes('flouts resolutions banning its nuclear and missile development'),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -36,7 +51,16 @@ describe('labelled dev set', () => {
   const items = readFileSync(path.join(shared, 'eval/dev.jsonl'), 'utf8')
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l) as { id: string; title: string; summary: string; flag: boolean; categories: string[] });
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          id: string;
+          title: string;
+          summary: string;
+          flag: boolean;
+          categories: string[];
+        },
+    );
   const report = evaluateMatcher(shippedMatcher(), items);
 
   it('flags with precision and recall of at least 0.90', () => {
@@ -63,7 +87,8 @@ describe('ordinary news feeds', () => {
       const feed = await readFeedSource(file).catch(() => undefined);
       for (const it of feed?.items ?? []) {
         items++;
-        if (shippedMatcher().match({ title: it.title, body: it.body }).flagged) flagged.push(it.title);
+        if (shippedMatcher().match({ title: it.title, body: it.body }).flagged)
+          flagged.push(it.title);
       }
     }
     expect(items).toBeGreaterThan(800);
