@@ -16,6 +16,7 @@ import { makeListsProcessor, reconcileListSchedulers } from './processors/lists.
 import { makePollProcessor } from './processors/poll.js';
 import { connectRedis, createRedis, evictionPolicyProblem } from './redis.js';
 import { reconcileSchedulers } from './schedulers.js';
+import { createWatchdog, type Watchdog } from './watchdog.js';
 import { watchWatchlists, type WatchlistWatcher } from '../lists/watch.js';
 import { errorLine } from '../errors.js';
 
@@ -28,6 +29,8 @@ export interface AppOptions {
   role?: Role;
   /** @defaultValue a fresh registry */
   metrics?: Metrics;
+  /** Called when the watchdog finds a stuck worker; the daemon stops and exits 1. */
+  onFatal?: (reason: string) => void;
   /** How long to wait for Redis at start before giving up. @defaultValue 10s */
   connectTimeoutMs?: number;
 }
@@ -71,6 +74,8 @@ export function createApp(options: AppOptions): App {
   let http: Awaited<ReturnType<typeof startHttp>> | undefined;
   let stopping: Promise<void> | undefined;
   let watcher: WatchlistWatcher | undefined;
+  let watchdog: Watchdog | undefined;
+  let watchdogTimer: NodeJS.Timeout | undefined;
 
   async function reload(): Promise<boolean> {
     if (!context || !runs(role, 'matcher')) return false;
@@ -96,6 +101,7 @@ export function createApp(options: AppOptions): App {
     checks.redis = await pingWithin(producer, 1000);
     checks.workers = workers.length > 0 && workers.every((w) => w.isRunning());
     if (workers.length === 0) checks.workers = true;
+    if (watchdog?.tripped) checks.watchdog = 'a worker with waiting jobs made no progress';
     return { ready: Object.values(checks).every((v) => v === true), checks };
   }
 
@@ -200,6 +206,27 @@ export function createApp(options: AppOptions): App {
       await reconcileSchedulers(queues.poll, config, logger);
       await reconcileListSchedulers(queues.lists, config, logger);
     }
+    if (workers.length > 0) {
+      const q = queues;
+      watchdog = createWatchdog({
+        workers,
+        stallMs: config.watchdog.stall,
+        clock,
+        waiting: (w) => q[w.name as QueueName].getWaitingCount(),
+        onStall: (queue, idleMs) => {
+          logger.fatal(
+            { queue, idleMs },
+            'worker made no progress while jobs wait; exiting for a restart',
+          );
+          options.onFatal?.(`worker for ${queue} stalled`);
+        },
+      });
+      watchdogTimer = setInterval(
+        () => void watchdog?.check(),
+        Math.min(30_000, Math.max(1000, config.watchdog.stall / 4)),
+      );
+      watchdogTimer.unref();
+    }
     if (runs(role, 'matcher')) {
       watcher = watchWatchlists(
         [...config.watchlistFiles, ...config.ruleFiles],
@@ -227,6 +254,8 @@ export function createApp(options: AppOptions): App {
     const deadline = Date.now() + deadlineMs;
     const left = () => Math.max(0, deadline - Date.now());
     watcher?.close();
+    if (watchdogTimer) clearInterval(watchdogTimer);
+    watchdog?.stop();
     if (http)
       await withDeadline(http.server.stop(), left(), 'http').catch((e: unknown) =>
         logger.warn({ err: e }, 'http stop'),

@@ -16,14 +16,15 @@ export interface DaemonOptions {
  * never calls process.exit, so logs are flushed before the process ends.
  */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
+  let signalled: ((sig: NodeJS.Signals | 'watchdog') => void) | undefined;
+  const stopped = new Promise<NodeJS.Signals | 'watchdog'>((resolve) => {
+    signalled = resolve;
+  });
   const app: App = createApp({
     config: options.config,
     logger: options.logger,
     role: options.role,
-  });
-  let signalled: ((sig: NodeJS.Signals) => void) | undefined;
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
-    signalled = resolve;
+    onFatal: () => signalled?.('watchdog'),
   });
   const onSignal = (sig: NodeJS.Signals) => signalled?.(sig);
   process.once('SIGTERM', onSignal);
@@ -51,6 +52,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   process.once('SIGTERM', again);
   process.once('SIGINT', again);
   await app.stop(options.stopDeadlineMs ?? 8000);
+  // A stuck worker is a runtime failure: exit 1 so the supervisor restarts the process.
+  if (sig === 'watchdog') process.exitCode = 1;
   process.off('SIGTERM', again);
   process.off('SIGINT', again);
 }
