@@ -1,13 +1,23 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './run.js';
-import { registerStart } from './commands/start.js';
-import { registerCheck } from './commands/check.js';
-import { registerScan } from './commands/scan.js';
-import { registerEval } from './commands/eval.js';
-import { registerImport } from './commands/import.js';
-import { registerAlerts } from './commands/alerts.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs: `scan` and `check` then start
+ * without loading BullMQ, fastify and nodemailer.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  start: async () => (await import('./commands/start.js')).registerStart,
+  check: async () => (await import('./commands/check.js')).registerCheck,
+  scan: async () => (await import('./commands/scan.js')).registerScan,
+  eval: async () => (await import('./commands/eval.js')).registerEval,
+  import: async () => (await import('./commands/import.js')).registerImport,
+  alerts: async () => (await import('./commands/alerts.js')).registerAlerts,
+};
+
+/** Builds the program with the commands `argv` needs (all of them for help or an unknown one). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('sanctionwatch')
     .description(
       'Watches news feeds for UN sanctions violations and arms transfers, and alerts analysts.',
@@ -15,17 +25,14 @@ export function buildProgram(): Command {
     .option('--verbose', 'print stacks with errors')
     .showHelpAfterError()
     .exitOverride();
-  registerStart(program);
-  registerCheck(program);
-  registerScan(program);
-  registerEval(program);
-  registerImport(program);
-  registerAlerts(program);
+  const named = argv.find((a) => !a.startsWith('-'));
+  const names = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]())(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
