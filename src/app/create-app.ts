@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import { SwError } from '../errors.js';
+import { mountBullBoard } from '../http/admin.js';
 import { createHttpServer } from '../http/server.js';
 import { closeQueues, createQueues, createWorker, type Queues } from '../queues/factory.js';
 import { QueueNames, type QueueName } from '../queues/registry.js';
@@ -112,6 +113,7 @@ export function createApp(options: AppOptions): App {
       readiness,
       metrics: metrics.registry,
     });
+    if (queues) await mountBullBoard(server.app, Object.values(queues), config.http.adminReadOnly);
     const { url } = await server.start();
     return { server, url };
   }

@@ -26,6 +26,12 @@ describe('app lifecycle', () => {
     expect(r).toEqual({ ready: true, checks: { redis: true, workers: true } });
     const res = await fetch(`${app.httpUrl}/readyz`);
     expect(res.status).toBe(200);
+    // Bull Board is mounted, read-only by default.
+    const board = await fetch(`${app.httpUrl}/admin/queues/api/queues`);
+    expect(board.status).toBe(200);
+    const body = (await board.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
+    expect(body.queues.map((q) => q.name).sort()).toContain('match');
+    expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
     await app.stop(3000);
     expect(app.workers.every((w) => !w.isRunning())).toBe(true);
   });
