@@ -1,28 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/config.js';
+import { runCli } from '../helpers/cli.js';
 
-function check(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(repoRoot, 'bin/sanctionwatch.js'), 'check', ...args],
-      {
-        env: { ...process.env, ...env },
-        cwd: repoRoot,
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const check = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['check', ...args], { env });
 
 const VALID = `
 redis: { url: "\${REDIS_URL:-redis://127.0.0.1:6379}" }

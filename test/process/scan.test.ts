@@ -1,27 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/config.js';
 import type { ScanLine } from '../../src/cli/commands/scan.js';
 
 const shared = path.resolve(repoRoot, '../shared');
-
-function run(args: string[], stdin?: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/sanctionwatch.js'), ...args], {
-      cwd: repoRoot,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const run = (args: string[], stdin?: string) => runCli(args, { stdin });
 
 let dir: string;
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>

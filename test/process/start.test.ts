@@ -1,38 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/config.js';
+import { runCli } from '../helpers/cli.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../helpers/redis.js';
 
-function run(
+const run = (
   args: string[],
   env: NodeJS.ProcessEnv = {},
   onStdout?: (s: string, kill: () => void) => void,
-) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>(
-    (resolve) => {
-      const t0 = Date.now();
-      const child = spawn(
-        process.execPath,
-        [path.join(repoRoot, 'bin/sanctionwatch.js'), ...args],
-        {
-          env: { ...process.env, ...env },
-          cwd: repoRoot,
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        onStdout?.(stdout, () => child.kill('SIGTERM'));
-      });
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
-    },
-  );
-}
+) => runCli(args, { env, onStdout });
 
 describe('sanctionwatch start (process)', () => {
   const prefix = randomPrefix('start');
