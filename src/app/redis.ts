@@ -1,16 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { SwError } from '../errors.js';
-
-/** Replaces the password of a URL with `***` so it can be logged. */
-export function safeRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '<invalid url>';
-  }
-}
+import { redactUrl } from '../logger.js';
 
 export type RedisRole = 'worker' | 'producer';
 
@@ -61,7 +51,7 @@ export async function connectRedis(redis: Redis, url: string, timeoutMs = 10_000
     redis.disconnect();
     throw new SwError(
       'REDIS_UNREACHABLE',
-      `cannot reach Redis at ${safeRedisUrl(url)} (${reason}); start one with \`docker compose up -d redis\` or \`redis-server\`, or set REDIS_URL`,
+      `cannot reach Redis at ${redactUrl(url)} (${reason}); start one with \`docker compose up -d redis\` or \`redis-server\`, or set REDIS_URL`,
       { cause: lastError ?? err },
     );
   } finally {

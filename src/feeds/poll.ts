@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { backoffDelay } from '../backoff.js';
 import type { Clock } from '../clock.js';
 import type { FeedConfig } from '../config/schema.js';
 import { isSwError, SwError } from '../errors.js';
@@ -63,19 +64,6 @@ export interface PollOutcome {
 
 /** Longest Retry-After honoured; a server asking for more gets polled again after a day. */
 const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
-
-/** Capped exponential backoff with jitter (half fixed, half random), at least any Retry-After. */
-export function backoffDelay(
-  failures: number,
-  baseMs: number,
-  maxMs: number,
-  retryAfterMs: number | undefined,
-  random: () => number,
-): number {
-  const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(failures - 1, 30)));
-  const jittered = Math.round(exp / 2 + random() * (exp / 2));
-  return Math.max(jittered, Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
-}
 
 /**
  * One poll of one feed: fetch (conditional), parse, mark items seen, record state. Never throws
@@ -213,6 +201,7 @@ async function fail(
     defaults.maxBackoff,
     err.retryAfterMs,
     random,
+    MAX_RETRY_AFTER_MS,
   );
   state.backoffUntil = now + delay;
   state.nextPollAt = Math.max(now + delay, now + feed.interval);

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { SwError } from '../errors.js';
 import { importOfac } from './ofac.js';
 import { importOpenSanctions } from './opensanctions.js';
 import { serializeWatchlist } from './output.js';
@@ -43,17 +41,4 @@ export function importToYaml(
 ): { yaml: string; result: ImportResult } {
   const result = importList(type, input, options);
   return { yaml: serializeWatchlist(result.watchlist), result };
-}
-
-/** Reads an input file; an unreadable one is bad input (exit 2). */
-export async function readListFile(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    throw new SwError(
-      'INPUT_UNREADABLE',
-      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-      { cause: err },
-    );
-  }
 }

@@ -1,4 +1,5 @@
 import type { DefaultJobOptions } from 'bullmq';
+import { backoffDelay } from '../backoff.js';
 import type { Alert, ChannelType } from '../alerts/types.js';
 import type { FeedItem } from '../feeds/types.js';
 
@@ -85,8 +86,8 @@ export const EVENTS_MAX_LEN = 1000;
 export const MAX_BACKOFF_MS = 10 * 60_000;
 
 /**
- * Exponential backoff with full jitter, capped; honours a `retryAfterMs` carried by the error.
- * Registered as the `jittered` backoff strategy on every worker.
+ * {@link backoffDelay} capped at {@link MAX_BACKOFF_MS}, honouring a `retryAfterMs` carried by
+ * the error. Registered as the `jittered` backoff strategy on every worker.
  */
 export function jitteredBackoff(
   attemptsMade: number,
@@ -94,9 +95,7 @@ export function jitteredBackoff(
   err?: { retryAfterMs?: number },
   random: () => number = Math.random,
 ): number {
-  const exp = Math.min(MAX_BACKOFF_MS, baseDelay * 2 ** Math.max(0, attemptsMade - 1));
-  const jittered = Math.round(exp / 2 + random() * (exp / 2));
-  return Math.max(jittered, err?.retryAfterMs ?? 0);
+  return backoffDelay(attemptsMade, baseDelay, MAX_BACKOFF_MS, err?.retryAfterMs, random);
 }
 
 /** Job ids may not contain ':' in BullMQ; derive safe ones. */

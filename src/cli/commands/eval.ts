@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../read-input.js';
 import type { Command } from 'commander';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
 import { compileFromConfig } from '../../app/matcher-source.js';
@@ -23,16 +23,7 @@ interface LabelledItem {
 
 /** Reads a labelled JSON-lines file (format of `../shared/eval/dev.jsonl`). Throws INPUT_UNREADABLE naming the line. */
 export async function readLabelled(file: string): Promise<LabelledItem[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new SwError(
-      'INPUT_UNREADABLE',
-      `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
-      { cause },
-    );
-  }
+  const text = (await readInputFile(file)).toString('utf8');
   const items: LabelledItem[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;

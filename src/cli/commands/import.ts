@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SwError, isSwError } from '../../errors.js';
-import { importToYaml, readListFile } from '../../lists/import-list.js';
+import { importToYaml } from '../../lists/import-list.js';
+import { readInputFile } from '../read-input.js';
 import { writeFileAtomic } from '../../lists/output.js';
 import { listTypes, type ListType } from '../../lists/types.js';
 import { runCommand, type GlobalFlags } from '../run.js';
@@ -35,8 +36,8 @@ async function runImport(type: string, file: string, flags: ImportFlags): Promis
   if (flags.aliases && listType !== 'ofac')
     throw new SwError('USAGE', '--aliases is for ofac only');
   const started = performance.now();
-  const main = await readListFile(file);
-  const aliases = flags.aliases ? await readListFile(flags.aliases) : undefined;
+  const main = await readInputFile(file);
+  const aliases = flags.aliases ? await readInputFile(flags.aliases) : undefined;
   let out;
   try {
     out = importToYaml(

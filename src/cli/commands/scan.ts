@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../read-input.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
@@ -33,16 +33,7 @@ interface ScanItem {
 
 /** A `.txt` file is one item: its first line is the title, the rest the body. */
 async function readTextItem(file: string): Promise<ScanItem[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new SwError(
-      'INPUT_UNREADABLE',
-      `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
-      { cause },
-    );
-  }
+  const text = (await readInputFile(file)).toString('utf8');
   const nl = text.indexOf('\n');
   const title = (nl < 0 ? text : text.slice(0, nl)).trim();
   const body = nl < 0 ? '' : text.slice(nl + 1).trim();
