@@ -99,3 +99,8 @@ export function normaliseFeed(
   if (feedLink) parsed.link = feedLink;
   return parsed;
 }
+
+/** The story an item tells, across feeds: its canonical link, else its item key. */
+export function storyKey(item: Pick<FeedItem, 'link' | 'key'>): string {
+  return item.link ?? item.key;
+}

@@ -60,6 +60,8 @@ export interface PollOutcome {
   nextPollAt: number | null;
   /** True when the document needed the lenient parser. */
   malformed?: boolean;
+  /** Failures in a row, on a failed poll (a successful one resets them to 0). */
+  consecutiveFailures?: number;
 }
 
 /** Longest Retry-After honoured; a server asking for more gets polled again after a day. */
@@ -216,5 +218,12 @@ async function fail(
     },
     'feed poll failed',
   );
-  return { status: 'failed', items: [], seenOld: 0, error, nextPollAt: state.nextPollAt };
+  return {
+    status: 'failed',
+    items: [],
+    seenOld: 0,
+    error,
+    nextPollAt: state.nextPollAt,
+    consecutiveFailures: state.consecutiveFailures,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import { buildAlerts, deliveryJobId } from '../../alerts/route.js';
+import { storyKey } from '../../feeds/normalise.js';
 import {
   deliveryQueueFor,
   type DeliveryJob,
@@ -28,7 +29,7 @@ export function makeMatchProcessor(ctx: AppContext) {
     const built = buildAlerts({
       // The story key: one alert per story even when two feeds carry it under different GUIDs.
       item: {
-        key: item.link ?? item.key,
+        key: storyKey(item),
         title: item.title,
         link: item.link,
         published: item.published,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { pollFeed } from '../../feeds/poll.js';
+import { pollFeed, type PollStatus } from '../../feeds/poll.js';
+import { storyKey } from '../../feeds/normalise.js';
+import { withFeedLock } from '../../feeds/state.js';
 import type { FeedItem } from '../../feeds/types.js';
 import { safeJobId, type PollJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
@@ -10,8 +12,7 @@ export type PollProcessOutcome =
 
 /** The match job id of a story: the same story from two feeds or two polls is one job. */
 export function matchJobId(item: FeedItem): string {
-  const story = item.link ?? item.key;
-  return safeJobId('item', createHash('sha256').update(story).digest('hex').slice(0, 32));
+  return safeJobId('item', createHash('sha256').update(storyKey(item)).digest('hex').slice(0, 32));
 }
 
 /**
@@ -20,29 +21,27 @@ export function matchJobId(item: FeedItem): string {
  */
 export function makePollProcessor(ctx: AppContext) {
   const feeds = new Map(ctx.config.feeds.map((f) => [f.name, f]));
-  const lockKey = (feed: string) => `${ctx.config.redis.prefix}:feedlock:${feed}`;
+  const { poller, redis, maxItemAge } = ctx.config;
+  const defaults = {
+    maxItemAge,
+    maxBytes: poller.maxBytes,
+    timeout: poller.timeout,
+    connectTimeout: poller.connectTimeout,
+    contact: poller.contact,
+    maxBackoff: poller.maxBackoff,
+  };
+  // The lock outlives the longest fetch, so two pollers never poll one feed at once.
+  const lockTtl = poller.timeout + poller.connectTimeout + 30_000;
   return async (job: Job<PollJob>): Promise<PollProcessOutcome> => {
     const feed = feeds.get(job.data.feed);
     if (!feed) return { status: 'unknown-feed' };
-    // Two pollers must never poll one feed at once: the lock outlives the longest fetch.
-    const token = `${process.pid}.${job.id ?? ''}.${Date.now()}`;
-    const ttl = ctx.config.poller.timeout + ctx.config.poller.connectTimeout + 30_000;
-    const got = await ctx.redis.set(lockKey(feed.name), token, 'PX', ttl, 'NX');
-    if (got !== 'OK') return { status: 'locked' };
-    try {
-      const polledAt = ctx.clock.now();
-      const outcome = await pollFeed({
+    const polledAt = ctx.clock.now();
+    const outcome = await withFeedLock(ctx.redis, redis.prefix, feed.name, lockTtl, () =>
+      pollFeed({
         redis: ctx.redis,
-        prefix: ctx.config.redis.prefix,
+        prefix: redis.prefix,
         feed,
-        defaults: {
-          maxItemAge: ctx.config.maxItemAge,
-          maxBytes: ctx.config.poller.maxBytes,
-          timeout: ctx.config.poller.timeout,
-          connectTimeout: ctx.config.poller.connectTimeout,
-          contact: ctx.config.poller.contact,
-          maxBackoff: ctx.config.poller.maxBackoff,
-        },
+        defaults,
         clock: ctx.clock,
         logger: ctx.logger,
         handOff: async (items) => {
@@ -55,20 +54,24 @@ export function makePollProcessor(ctx: AppContext) {
             })),
           );
         },
-      });
-      ctx.metrics.feedPolls.inc({ feed: feed.name, outcome: outcome.status });
-      if (outcome.items.length)
-        ctx.metrics.feedItems.inc({ feed: feed.name }, outcome.items.length);
-      if (outcome.error) ctx.metrics.feedErrors.inc({ feed: feed.name, code: outcome.error.code });
-      return { status: outcome.status, enqueued: outcome.items.length, seenOld: outcome.seenOld };
-    } finally {
-      // Release only our own lock.
-      await ctx.redis.eval(
-        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0",
-        1,
-        lockKey(feed.name),
-        token,
-      );
+      }),
+    );
+    if (outcome === null) return { status: 'locked' };
+    const m = ctx.metrics;
+    m.feedPolls.inc({ feed: feed.name, outcome: outcome.status });
+    if (outcome.items.length) m.feedItems.inc({ feed: feed.name }, outcome.items.length);
+    if (outcome.error) m.feedErrors.inc({ feed: feed.name, code: outcome.error.code });
+    if (outcome.consecutiveFailures !== undefined) {
+      m.feedConsecutiveFailures.set({ feed: feed.name }, outcome.consecutiveFailures);
+    } else if (SUCCESS.has(outcome.status)) {
+      m.feedConsecutiveFailures.set({ feed: feed.name }, 0);
     }
+    return { status: outcome.status, enqueued: outcome.items.length, seenOld: outcome.seenOld };
   };
 }
+
+const SUCCESS: ReadonlySet<PollStatus> = new Set<PollStatus>([
+  'new-items',
+  'not-modified',
+  'no-new',
+]);

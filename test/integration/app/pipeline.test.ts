@@ -81,6 +81,7 @@ http: { enabled: false }
 feeds:
   - { name: a, url: "${feedUrl}/a.xml", interval: 1s }
   - { name: b, url: "${feedUrl}/b.xml", interval: 1s }
+  - { name: dead, url: "http://127.0.0.1:1/feed.xml", interval: 1s }
 watchlists: ["${path.join(repoRoot, 'config/watchlists')}/*.yaml"]
 channels:
   - { name: console, type: log, file: alerts.jsonl }
@@ -107,5 +108,10 @@ routes:
     expect(alert.item.link).toBe('https://example.org/parade');
     const log = (await readFile(path.join(dir, 'alerts.jsonl'), 'utf8')).trim().split('\n');
     expect(log).toHaveLength(1);
+    // A failing feed shows in /metrics: consecutive failures per feed, 0 for healthy ones.
+    const gauge = await app.context!.metrics.feedConsecutiveFailures.get();
+    const byFeed = new Map(gauge.values.map((v) => [v.labels.feed, v.value]));
+    expect(byFeed.get('dead')).toBeGreaterThanOrEqual(1);
+    expect(byFeed.get('a')).toBe(0);
   });
 });
