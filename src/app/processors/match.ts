@@ -8,6 +8,7 @@ import {
   type QueueName,
 } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
+import { recordAlertStats } from '../stats.js';
 
 export type MatchOutcome =
   | { flagged: false }
@@ -61,6 +62,7 @@ export function makeMatchProcessor(ctx: AppContext) {
       await (ctx.queues[queue] as Queue<DeliveryJob>).addBulk(jobs);
       deliveries += jobs.length;
     }
+    await recordAlertStats(ctx, built.length);
     if (built.length > 0) {
       ctx.logger.info(
         {

@@ -6,6 +6,7 @@ import { withFeedLock } from '../../feeds/state.js';
 import type { FeedItem } from '../../feeds/types.js';
 import { safeJobId, type PollJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
+import { recordPollStats } from '../stats.js';
 
 export type PollProcessOutcome =
   { status: 'unknown-feed' | 'locked' } | { status: string; enqueued: number; seenOld: number };
@@ -57,6 +58,7 @@ export function makePollProcessor(ctx: AppContext) {
       }),
     );
     if (outcome === null) return { status: 'locked' };
+    await recordPollStats(ctx, feed.name, outcome.status, outcome.items.length);
     const m = ctx.metrics;
     m.feedPolls.inc({ feed: feed.name, outcome: outcome.status });
     if (outcome.items.length) m.feedItems.inc({ feed: feed.name }, outcome.items.length);
