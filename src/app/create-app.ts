@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import { SwError } from '../errors.js';
 import { mountBullBoard } from '../http/admin.js';
+import { mountDashboard } from '../http/dashboard/index.js';
 import { createHttpServer } from '../http/server.js';
 import { closeQueues, createQueues, createWorker, type Queues } from '../queues/factory.js';
 import { QueueNames, type QueueName } from '../queues/registry.js';
@@ -114,6 +115,17 @@ export function createApp(options: AppOptions): App {
       metrics: metrics.registry,
     });
     if (queues) await mountBullBoard(server.app, Object.values(queues), config.http.adminReadOnly);
+    if (queues && producer) {
+      const categories = [...new Set(config.routes.flatMap((r) => r.categories))];
+      await mountDashboard(server.app, {
+        redis: producer,
+        prefix: config.redis.prefix,
+        feeds: config.feeds,
+        categories,
+        queues: Object.values(queues),
+        clock,
+      });
+    }
     const { url } = await server.start();
     return { server, url };
   }
