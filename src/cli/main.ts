@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   eval: async () => (await import('./commands/eval.js')).registerEval,
   import: async () => (await import('./commands/import.js')).registerImport,
   alerts: async () => (await import('./commands/alerts.js')).registerAlerts,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
 };
 
 /** Builds the program with the commands `argv` needs (all of them for help or an unknown one). */
