@@ -11,7 +11,7 @@ COPY workers ./workers
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: compiled code, production dependencies, default config; runs as `node`, not root.
-FROM node:20-slim
+FROM node:20-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
@@ -19,6 +19,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY config ./config
+# Sample feeds of `sanctionwatch demo` (docker compose run --rm sanctionwatch demo).
+COPY demo ./demo
 # dataDir is ../data relative to config/: alerts.jsonl and local state live here.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
