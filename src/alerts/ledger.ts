@@ -38,21 +38,30 @@ export interface Ledger {
   isDelivered(channel: string, alertId: string): Promise<boolean>;
   /** Marks the alert delivered on the channel; false when it already was. */
   markDelivered(channel: string, alertId: string): Promise<boolean>;
-  /** Takes the in-flight lock; returns its token, or undefined when another holder has it. */
-  acquire(channel: string, alertId: string): Promise<string | undefined>;
+  /**
+   * Takes the in-flight lock for `ttlMs` (default: the ledger's `lockMs`); returns its token, or
+   * undefined when another holder has it.
+   */
+  acquire(channel: string, alertId: string, ttlMs?: number): Promise<string | undefined>;
+  /** Extends a lock this token still holds by `ttlMs`; false when it is no longer held. */
+  extend(channel: string, alertId: string, token: string, ttlMs: number): Promise<boolean>;
   /** Remaining lock time, ms (0 when free). */
   lockRemainingMs(channel: string, alertId: string): Promise<number>;
   release(channel: string, alertId: string, token: string): Promise<void>;
   /** Records the alert for `alerts recent`; false when it was already recorded. */
   recordAlert(alert: Alert): Promise<boolean>;
+  /** Records the alert's state on a channel, kept only while the alert is among the recent ones. */
   recordDelivery(alertId: string, channel: string, status: DeliveryStatus): Promise<void>;
   /** Latest alerts first. */
   recent(limit: number): Promise<RecentAlert[]>;
 }
 
+const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-// Adds the alert once, then trims the oldest beyond the cap (their data too).
+// Adds the alert once, then trims the oldest beyond the cap (their data and delivery states
+// too: only `recent` reads them, so a state outliving its alert would be kept for nothing).
+// The state keys share the prefix, hence the hash tag and slot, of KEYS.
 const RECORD = `
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
@@ -61,8 +70,19 @@ local n = redis.call('ZCARD', KEYS[1])
 if n > max then
   local old = redis.call('ZRANGE', KEYS[1], 0, n - max - 1)
   redis.call('ZREMRANGEBYRANK', KEYS[1], 0, n - max - 1)
-  for _, id in ipairs(old) do redis.call('HDEL', KEYS[2], id) end
+  for _, id in ipairs(old) do
+    redis.call('HDEL', KEYS[2], id)
+    redis.call('DEL', ARGV[5] .. id)
+  end
 end
+return 1`;
+
+// Records a delivery state only while the alert is among the recent ones, so a late retry of a
+// trimmed alert leaves no state behind.
+const RECORD_DELIVERY = `
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
 return 1`;
 
 /** Per-channel delivered marks, in-flight locks and the recent-alerts log, in Redis. */
@@ -94,10 +114,13 @@ export function createLedger(options: LedgerOptions): Ledger {
         .exec()) as [[Error | null, number]];
       return added === 1;
     },
-    async acquire(channel, alertId) {
+    async acquire(channel, alertId, ttlMs = lockMs) {
       const token = randomUUID();
-      const ok = await redis.set(k.lock(channel, alertId), token, 'PX', lockMs, 'NX');
+      const ok = await redis.set(k.lock(channel, alertId), token, 'PX', ttlMs, 'NX');
       return ok === 'OK' ? token : undefined;
+    },
+    async extend(channel, alertId, token, ttlMs) {
+      return (await redis.eval(EXTEND, 1, k.lock(channel, alertId), token, ttlMs)) === 1;
     },
     async lockRemainingMs(channel, alertId) {
       return Math.max(0, await redis.pttl(k.lock(channel, alertId)));
@@ -116,15 +139,21 @@ export function createLedger(options: LedgerOptions): Ledger {
         Number.isNaN(score) ? clock.now() : score,
         JSON.stringify(alert),
         recentMax,
+        k.status(''),
       );
       return added === 1;
     },
     async recordDelivery(alertId, channel, status) {
-      await redis
-        .multi()
-        .hset(k.status(alertId), channel, JSON.stringify(status))
-        .pexpire(k.status(alertId), retentionMs)
-        .exec();
+      await redis.eval(
+        RECORD_DELIVERY,
+        2,
+        k.recent,
+        k.status(alertId),
+        alertId,
+        channel,
+        JSON.stringify(status),
+        retentionMs,
+      );
     },
     async recent(limit) {
       const ids = await redis.zrevrange(k.recent, 0, Math.max(0, limit - 1));
@@ -153,6 +182,8 @@ export interface DeliverWithLedgerInput {
   channel: Channel;
   alert: Alert;
   clock?: Clock;
+  /** In-flight lock lifetime, renewed every third of it while the send runs. @defaultValue 30000 */
+  lockMs?: number;
 }
 
 /**
@@ -164,7 +195,10 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
   const { ledger, channel, alert } = input;
   const clock = input.clock ?? systemClock;
   if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
-  const token = await ledger.acquire(channel.name, alert.id);
+  // A short lock kept alive while sending: a worker killed mid-send frees the alert within
+  // lockMs, instead of parking its retry behind a lock sized for the slowest channel.
+  const lockMs = input.lockMs ?? 30_000;
+  const token = await ledger.acquire(channel.name, alert.id, lockMs);
   if (!token) {
     if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
     const retryAfterMs = await ledger.lockRemainingMs(channel.name, alert.id);
@@ -176,6 +210,10 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
       },
     );
   }
+  const renew = setInterval(
+    () => void ledger.extend(channel.name, alert.id, token, lockMs).catch(() => undefined),
+    lockMs / 3,
+  );
   try {
     // Checked again under the lock: the previous holder may have finished in between.
     if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
@@ -198,6 +236,7 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
     });
     return 'delivered';
   } finally {
+    clearInterval(renew);
     await ledger.release(channel.name, alert.id, token).catch(() => undefined);
   }
 }
