@@ -1,0 +1,128 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/config.js';
+import { writeConfig } from './harness/config.js';
+import { killAllDaemons, spawnDaemon } from './harness/daemon.js';
+import { feedServer, type FeedServer } from './harness/feeds.js';
+import { privateRedis, type PrivateRedis } from './harness/redis.js';
+import { logFileCounts } from './harness/report.js';
+import { sleep } from './harness/wait.js';
+import { webhookReceiver, type WebhookReceiver } from './harness/webhook.js';
+import { retryStats } from './support/logs.js';
+import { levelsOff, sample, type SoakSample } from './support/sampler.js';
+
+/*
+ * Soak: 200 feeds with a new item in every feed on every poll, one daemon (role all), for
+ * SW_SOAK_SECONDS (60 in the suite; the issue's 10-minute run is SW_SOAK_SECONDS=600). A burst
+ * of 2,000 items at start fills every queue's completed-job retention early, so the rest of the
+ * run shows the steady state. Every 10 s: Redis used_memory, DBSIZE, daemon VmRSS, and the bytes
+ * of the per-story dedup sets, written to test-results/faults/soak.json.
+ *
+ * Criterion: Redis keeps two kinds of data. The dedup sets (feed seen-sets, the story set, the
+ * delivered ledgers) hold one small entry per story until their retention (30 and 180 days) and
+ * so grow with the item count by design; the test bounds their cost per entry. Everything else
+ * (jobs, events, locks, feed state) and the key count and the daemon's RSS must level off: the
+ * least-squares slope over the last third of the run may be at most a quarter of the slope over
+ * the first third, plus a small floor for noise (see levelsOff). Slopes over a third, rather than
+ * two end points, keep one GC or one burst of waiting jobs from deciding the outcome.
+ */
+const SECONDS = Number(process.env.SW_SOAK_SECONDS ?? 60);
+const SAMPLE_MS = 10_000;
+const FEEDS = 200;
+const POLL_S = 5;
+
+describe(`soak: ${FEEDS} feeds, new items every poll, ${SECONDS} s`, () => {
+  let redis: PrivateRedis | undefined;
+  let feeds: FeedServer | undefined;
+  let hook: WebhookReceiver | undefined;
+  let dir: string | undefined;
+  let client: Redis | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+  afterAll(async () => {
+    clearInterval(ticker);
+    await killAllDaemons();
+    client?.disconnect();
+    await Promise.allSettled([feeds?.close(), hook?.close(), redis?.dispose()]);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it(
+    'levels off: keys, non-dedup Redis memory and daemon RSS stop growing',
+    async () => {
+      redis = await privateRedis();
+      feeds = await feedServer({
+        feeds: FEEDS,
+        itemsPerFeed: 10,
+        flaggedShare: 0.3,
+        maxPerDocument: 10,
+      });
+      hook = await webhookReceiver();
+      dir = await mkdtemp(path.join(tmpdir(), 'sw-fault-soak-'));
+      const cfg = await writeConfig(dir, {
+        feeds: feeds.feeds,
+        redisUrl: redis.url,
+        interval: `${POLL_S}s`,
+        webhook: { url: hook.url, secret: hook.secret },
+        watchdogStall: '2m',
+      });
+      client = new Redis(redis.url);
+
+      const daemon = spawnDaemon({ config: cfg.path, env: cfg.env });
+      await daemon.httpUrl(60_000);
+      const started = Date.now();
+      // One new item per feed per poll interval.
+      ticker = setInterval(() => feeds!.add(FEEDS), POLL_S * 1000);
+
+      const samples: SoakSample[] = [];
+      const take = async () => {
+        const t = Math.round((Date.now() - started) / 1000);
+        samples.push(await sample(client!, cfg.prefix, daemon.pid, t, feeds!.items.length));
+      };
+      await take();
+      while (Date.now() - started < SECONDS * 1000) {
+        await sleep(Math.min(SAMPLE_MS, started + SECONDS * 1000 - Date.now()));
+        if (daemon.exited) throw new Error(`daemon exited: ${daemon.output().slice(-2000)}`);
+        await take();
+      }
+      clearInterval(ticker);
+
+      const checks = {
+        keys: levelsOff(samples, (s) => s.keys, 1),
+        otherBytes: levelsOff(samples, (s) => s.otherBytes, 16 * 1024),
+        rss: levelsOff(samples, (s) => s.rss, 64 * 1024),
+      };
+      const last = samples[samples.length - 1];
+      const bytesPerDedupEntry = last.dedupEntries > 0 ? last.dedupBytes / last.dedupEntries : 0;
+      const delivered = (await logFileCounts(cfg.logFile)).size;
+      const report = {
+        scenario: 'soak',
+        seconds: SECONDS,
+        feeds: FEEDS,
+        poll_interval_s: POLL_S,
+        items_generated: feeds.items.length,
+        alerts_logged: delivered,
+        webhook_delivered: hook.counts().size,
+        bytes_per_dedup_entry: Math.round(bytesPerDedupEntry),
+        checks,
+        retries: retryStats(daemon.records()),
+        samples,
+      };
+      const out = path.join(repoRoot, 'test-results/faults');
+      await mkdir(out, { recursive: true });
+      await writeFile(path.join(out, 'soak.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+      expect(samples.length).toBeGreaterThanOrEqual(4);
+      // The daemon kept up: alerts kept flowing to the end.
+      expect(delivered).toBeGreaterThan(0);
+      expect(last.dedupEntries).toBeGreaterThan(0);
+      // An entry of a dedup set is a link or key plus a score: a few hundred bytes at most.
+      expect(bytesPerDedupEntry).toBeLessThan(300);
+      for (const [name, c] of Object.entries(checks))
+        expect(c.ok, `${name}: ${JSON.stringify(c)}`).toBe(true);
+    },
+    (SECONDS + 180) * 1000,
+  );
+});
