@@ -158,7 +158,15 @@ export function alertPage(entry: RecentAlert, now: number): string {
     alert.evidence.length > 0
       ? evidenceList(entry, alert.evidence.length)
       : '<p class="muted">No evidence sentences.</p>';
-  const matchRows = alert.matches
+  const seen = new Set<string>();
+  const matchRows = [...alert.matches]
+    .sort((a, b) => Number(a.kind === 'term') - Number(b.kind === 'term'))
+    .filter((m) => {
+      const key = `${m.kind}|${m.list}|${m.name}|${m.text.toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .map(
       (m) =>
         `<tr><td>${escapeHtml(oneLine(m.name))}</td><td>${escapeHtml(m.ref ?? '')}</td><td>${escapeHtml(m.list)}</td><td>${escapeHtml(m.kind)}</td><td><mark>${escapeHtml(oneLine(m.text))}</mark></td></tr>`,

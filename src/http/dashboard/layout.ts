@@ -74,10 +74,18 @@ export function relative(ms: number | undefined, now: number): string {
   return d < 0 ? `${text} ago` : `in ${text}`;
 }
 
-/** A time cell: absolute time with the relative one beside it. */
+/** `22:18:26` on the same UTC day as now, else `2026-11-26 22:18`. */
+export function shortTime(ms: number, now: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10)
+    ? iso.slice(11, 19)
+    : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** A time: short form with the relative one beside it; the full UTC time as its tooltip. */
 export function timeCell(ms: number | undefined, now: number): string {
-  if (ms === undefined) return '—';
-  return `${escapeHtml(formatTime(ms))} <span class="muted">${escapeHtml(relative(ms, now))}</span>`;
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  return `<time class="t" datetime="${new Date(ms).toISOString()}" title="${escapeHtml(formatTime(ms))}">${escapeHtml(shortTime(ms, now))}</time> <span class="muted t">${escapeHtml(relative(ms, now))}</span>`;
 }
 
 /** A small page for 404s and read errors. */

@@ -56,6 +56,9 @@ export function registerDashboardRoutes(
 
   app.get(CSS_PATH, (_request, reply) => reply.type('text/css; charset=utf-8').send(DASHBOARD_CSS));
 
+  // Browsers ask for it on every page; a 404 would show as a console error.
+  app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
+
   app.get('/', async (request, reply) => {
     const filters: AlertFilters = {
       category: param(request.query, 'category'),

@@ -20,6 +20,7 @@ th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(
 th { background: #eef1f5; font-weight: 600; font-size: 0.85rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: var(--muted); font-size: 0.85rem; }
+.t { white-space: nowrap; }
 .chip { display: inline-block; padding: 0 0.45rem; border-radius: 0.7rem; background: #e0eaff;
   color: #1d3d7a; font-size: 0.8rem; margin: 0 0.2rem 0.2rem 0; text-decoration: none; }
 .badge-ok { color: var(--ok); font-weight: 600; }

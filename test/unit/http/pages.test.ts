@@ -50,7 +50,7 @@ function tags(html: string): Set<string> {
   return new Set([...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase()));
 }
 const ALLOWED = new Set(
-  'html head meta title link body header strong nav a main h1 h2 h3 p div span section article ul li mark form label select option button figure figcaption svg line text rect table thead tbody tr th td dl dt dd code br'.split(
+  'html head meta title link body header strong nav a main h1 h2 h3 p div span section article ul li mark form label select option button figure figcaption svg line text rect table thead tbody tr th td dl dt dd code br time'.split(
     ' ',
   ),
 );
