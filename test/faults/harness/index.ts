@@ -39,3 +39,4 @@ export {
   type WebhookReceiver,
   type WebhookReceiverOptions,
 } from './webhook.js';
+export { deliveryJobs, queueCounts, type QueueCounts } from './queues.js';

@@ -48,24 +48,25 @@ export async function logFileCounts(file: string): Promise<Map<string, number>> 
 }
 
 /**
- * Ids whose repeated delivery is NOT explained by a kill: a redelivery is allowed only when its
- * first delivery happened at most `windowMs` before one of `killTimes` (the sender died between
- * sending and recording it). Returns the unexplained ids; empty means every duplicate is allowed.
+ * Ids whose repeated delivery is NOT explained by a fault: a redelivery is allowed only when
+ * every earlier delivery of the id arrived within `windowMs` of a fault — a kill time, or a
+ * `[from, to]` interval such as a Redis outage (the sender may have been cut off between sending
+ * and recording it). Returns the unexplained ids; empty means every duplicate is allowed.
  */
 export function unexplainedDuplicates(
   deliveries: readonly { alertId: string; at: number }[],
-  killTimes: readonly number[],
+  faults: readonly (number | readonly [number, number])[],
   windowMs = 3000,
 ): string[] {
+  const spans = faults.map((f) => (typeof f === 'number' ? [f, f] : f));
   const byId = new Map<string, number[]>();
   for (const d of deliveries) byId.set(d.alertId, [...(byId.get(d.alertId) ?? []), d.at]);
   const out: string[] = [];
   for (const [id, times] of byId) {
     if (times.length < 2) continue;
-    // Every delivery but the last must sit just before a kill.
     const explained = times
       .slice(0, -1)
-      .every((t) => killTimes.some((k) => t <= k && k - t <= windowMs));
+      .every((t) => spans.some(([from, to]) => t >= from - windowMs && t <= to + windowMs));
     if (!explained) out.push(id);
   }
   return out;

@@ -80,6 +80,8 @@ export async function smtpCatcher(options: SmtpCatcherOptions = {}): Promise<Smt
       });
     },
   });
+  // A client killed mid-session resets its socket; that is the fault under test, not an error.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {

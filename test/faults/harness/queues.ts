@@ -1,0 +1,39 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { QueueNames, type QueueName } from '../../../src/queues/registry.js';
+
+/** Job counts per queue and state. */
+export type QueueCounts = Record<QueueName, Record<string, number>>;
+
+/** Reads every sanctionwatch queue's job counts under `prefix` (one short-lived connection). */
+export async function queueCounts(redisUrl: string, prefix: string): Promise<QueueCounts> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  connection.on('error', () => undefined);
+  await connection.connect();
+  const queues = Object.values(QueueNames).map((name) => new Queue(name, { connection, prefix }));
+  try {
+    const out = {} as QueueCounts;
+    for (const q of queues) {
+      out[q.name as QueueName] = await q.getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'failed',
+        'completed',
+        'prioritized',
+      );
+    }
+    return out;
+  } finally {
+    await Promise.allSettled(queues.map((q) => q.close()));
+    connection.disconnect();
+  }
+}
+
+/** Sum of `states` over the delivery queues (e.g. failed deliveries). */
+export function deliveryJobs(counts: QueueCounts, ...states: string[]): number {
+  let n = 0;
+  for (const q of [QueueNames.deliverLog, QueueNames.deliverEmail, QueueNames.deliverWebhook])
+    for (const s of states) n += counts[q][s] ?? 0;
+  return n;
+}
