@@ -38,8 +38,13 @@ export interface Ledger {
   isDelivered(channel: string, alertId: string): Promise<boolean>;
   /** Marks the alert delivered on the channel; false when it already was. */
   markDelivered(channel: string, alertId: string): Promise<boolean>;
-  /** Takes the in-flight lock; returns its token, or undefined when another holder has it. */
-  acquire(channel: string, alertId: string): Promise<string | undefined>;
+  /**
+   * Takes the in-flight lock for `ttlMs` (default: the ledger's `lockMs`); returns its token, or
+   * undefined when another holder has it.
+   */
+  acquire(channel: string, alertId: string, ttlMs?: number): Promise<string | undefined>;
+  /** Extends a lock this token still holds by `ttlMs`; false when it is no longer held. */
+  extend(channel: string, alertId: string, token: string, ttlMs: number): Promise<boolean>;
   /** Remaining lock time, ms (0 when free). */
   lockRemainingMs(channel: string, alertId: string): Promise<number>;
   release(channel: string, alertId: string, token: string): Promise<void>;
@@ -51,6 +56,7 @@ export interface Ledger {
   recent(limit: number): Promise<RecentAlert[]>;
 }
 
+const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 // Adds the alert once, then trims the oldest beyond the cap (their data and delivery states
@@ -108,10 +114,13 @@ export function createLedger(options: LedgerOptions): Ledger {
         .exec()) as [[Error | null, number]];
       return added === 1;
     },
-    async acquire(channel, alertId) {
+    async acquire(channel, alertId, ttlMs = lockMs) {
       const token = randomUUID();
-      const ok = await redis.set(k.lock(channel, alertId), token, 'PX', lockMs, 'NX');
+      const ok = await redis.set(k.lock(channel, alertId), token, 'PX', ttlMs, 'NX');
       return ok === 'OK' ? token : undefined;
+    },
+    async extend(channel, alertId, token, ttlMs) {
+      return (await redis.eval(EXTEND, 1, k.lock(channel, alertId), token, ttlMs)) === 1;
     },
     async lockRemainingMs(channel, alertId) {
       return Math.max(0, await redis.pttl(k.lock(channel, alertId)));
@@ -173,6 +182,8 @@ export interface DeliverWithLedgerInput {
   channel: Channel;
   alert: Alert;
   clock?: Clock;
+  /** In-flight lock lifetime, renewed every third of it while the send runs. @defaultValue 30000 */
+  lockMs?: number;
 }
 
 /**
@@ -184,7 +195,10 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
   const { ledger, channel, alert } = input;
   const clock = input.clock ?? systemClock;
   if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
-  const token = await ledger.acquire(channel.name, alert.id);
+  // A short lock kept alive while sending: a worker killed mid-send frees the alert within
+  // lockMs, instead of parking its retry behind a lock sized for the slowest channel.
+  const lockMs = input.lockMs ?? 30_000;
+  const token = await ledger.acquire(channel.name, alert.id, lockMs);
   if (!token) {
     if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
     const retryAfterMs = await ledger.lockRemainingMs(channel.name, alert.id);
@@ -196,6 +210,10 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
       },
     );
   }
+  const renew = setInterval(
+    () => void ledger.extend(channel.name, alert.id, token, lockMs).catch(() => undefined),
+    lockMs / 3,
+  );
   try {
     // Checked again under the lock: the previous holder may have finished in between.
     if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
@@ -218,6 +236,7 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
     });
     return 'delivered';
   } finally {
+    clearInterval(renew);
     await ledger.release(channel.name, alert.id, token).catch(() => undefined);
   }
 }
