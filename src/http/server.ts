@@ -71,6 +71,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     loggerInstance: httpLogger,
     // Probes and scrapes every few seconds would drown the log.
     logController: new LogController({ disableRequestLogging: true }),
+    // A dashboard tab keeps connections open; without this, stop waits out their keep-alive.
+    forceCloseConnections: true,
   });
 
   if (config.auth) {
