@@ -82,10 +82,13 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const secret = randomBytes(16).toString('hex');
   const tmpDir = await mkdtemp(path.join(tmpdir(), 'sanctionwatch-demo-'));
   const seen = new Set<string>();
+  // Alerts that beat the Feeds/Dashboard lines wait for them: those two lines always come first.
+  let held: string[] | undefined = [];
   const sink = (a: ReceivedAlert) => {
     if (seen.has(a.id)) return;
     seen.add(a.id);
-    out.write(`${alertLine(a)}\n`);
+    if (held) held.push(alertLine(a));
+    else out.write(`${alertLine(a)}\n`);
   };
 
   const closers: (() => Promise<void>)[] = [];
@@ -121,6 +124,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     out.write(`Feeds:     ${feedServer.url} (${feeds.length} sample feeds)\n`);
     out.write(`Dashboard: ${app.httpUrl ?? ''}/\n`);
     out.write(`Prefix:    ${prefix}\n`);
+    for (const line of held) out.write(`${line}\n`);
+    held = undefined;
     await until;
   } finally {
     await app?.stop(5000).catch(() => undefined);
