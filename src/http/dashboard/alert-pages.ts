@@ -1,7 +1,7 @@
 import type { RecentAlert } from '../../alerts/ledger.js';
 import { highlight, oneLine, safeHref } from '../../alerts/render.js';
 import type { Bucket } from '../../app/stats.js';
-import { barChart } from './chart.js';
+import { alertsPerDayChart, itemsPerHourChart } from './chart.js';
 import { watchlistsOf, type AlertFilters, type AlertList } from './data.js';
 import { alertPath, escapeHtml, layout, timeCell } from './layout.js';
 
@@ -71,27 +71,8 @@ ${evidenceList(entry, 3)}
 }
 
 function charts(itemsPerHour: Bucket[], alertsPerDay: Bucket[]): string {
-  const day = barChart({
-    title: 'Alerts per day, last 30 days',
-    unit: 'alerts',
-    bars: alertsPerDay.map((b, i) => ({
-      label: b.bucket,
-      value: b.count,
-      tick:
-        i % 7 === alertsPerDay.length % 7 || i === alertsPerDay.length - 1
-          ? b.bucket.slice(5)
-          : undefined,
-    })),
-  });
-  const hour = barChart({
-    title: 'New items per hour, last 48 hours (UTC)',
-    unit: 'items',
-    bars: itemsPerHour.map((b, i) => ({
-      label: `${b.bucket.replace('T', ' ')}:00 UTC`,
-      value: b.count,
-      tick: i % 6 === (itemsPerHour.length - 1) % 6 ? `${b.bucket.slice(11)}h` : undefined,
-    })),
-  });
+  const day = alertsPerDayChart(alertsPerDay);
+  const hour = itemsPerHourChart(itemsPerHour);
   return `<div class="charts">
 <figure class="chart" id="chart-alerts"><figcaption>Alerts per day (30 days)</figcaption>${day}</figure>
 <figure class="chart" id="chart-items"><figcaption>New items per hour (48 h, UTC)</figcaption>${hour}</figure>

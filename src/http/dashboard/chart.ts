@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../alerts/render.js';
+import type { Bucket } from '../../app/stats.js';
 
 /** One bar of a {@link barChart}. */
 export interface Bar {
@@ -81,4 +82,35 @@ export function barChart(options: BarChartOptions): string {
   }
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** Ticks every `step` bars, ending on the newest, so the latest bucket is always labelled. */
+function ticked(buckets: readonly Bucket[], step: number, tick: (b: Bucket) => string): Bar[] {
+  const last = buckets.length - 1;
+  return buckets.map((b, i) => ({
+    label: b.bucket,
+    value: b.count,
+    tick: (last - i) % step === 0 ? tick(b) : undefined,
+  }));
+}
+
+/** Alerts per day (UTC day buckets), a tick each week. */
+export function alertsPerDayChart(buckets: readonly Bucket[]): string {
+  return barChart({
+    title: `Alerts per day, last ${buckets.length} days (UTC)`,
+    unit: 'alerts',
+    bars: ticked(buckets, 7, (b) => b.bucket.slice(5)),
+  });
+}
+
+/** New items per hour (UTC hour buckets), a tick every six hours. */
+export function itemsPerHourChart(buckets: readonly Bucket[]): string {
+  return barChart({
+    title: `New items per hour, last ${buckets.length} hours (UTC)`,
+    unit: 'items',
+    bars: ticked(buckets, 6, (b) => `${b.bucket.slice(11)}h`).map((bar) => ({
+      ...bar,
+      label: `${bar.label.replace('T', ' ')}:00 UTC`,
+    })),
+  });
 }

@@ -1,5 +1,5 @@
 import type { Bucket } from '../../app/stats.js';
-import { barChart } from './chart.js';
+import { itemsPerHourChart } from './chart.js';
 import type { FeedHealth, QueueHealth } from './data.js';
 import { escapeHtml, formatTime, layout, timeCell } from './layout.js';
 
@@ -67,15 +67,7 @@ export function queuesPage(queues: QueueHealth[], itemsPerHour: Bucket[], now: n
         )}<td class="num">${q.lastMinute}</td><td class="num">${q.lastHour}</td><td class="num">${q.failedLastHour}</td></tr>`,
     )
     .join('\n');
-  const chart = barChart({
-    title: 'New items per hour, last 48 hours (UTC)',
-    unit: 'items',
-    bars: itemsPerHour.map((b, i) => ({
-      label: `${b.bucket.replace('T', ' ')}:00 UTC`,
-      value: b.count,
-      tick: i % 6 === (itemsPerHour.length - 1) % 6 ? `${b.bucket.slice(11)}h` : undefined,
-    })),
-  });
+  const chart = itemsPerHourChart(itemsPerHour);
   return layout({
     title: 'Queues',
     section: 'queues',

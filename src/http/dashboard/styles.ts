@@ -35,7 +35,7 @@ form.filters { display: flex; gap: 0.8rem; align-items: end; margin-bottom: 1rem
 form.filters label { display: flex; flex-direction: column; font-size: 0.8rem; color: var(--muted); }
 form.filters select, form.filters button { font: inherit; padding: 0.2rem 0.4rem; }
 .charts { display: flex; gap: 1rem; flex-wrap: wrap; }
-figure.chart { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 6px;
+figure.chart { display: inline-block; margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 6px;
   padding: 0.5rem; }
 figure.chart figcaption { font-size: 0.85rem; font-weight: 600; margin-bottom: 0.2rem; }
 svg .bar { fill: #5b8def; }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, niceMax } from '../../../src/http/dashboard/chart.js';
+import {
+  alertsPerDayChart,
+  barChart,
+  itemsPerHourChart,
+  niceMax,
+} from '../../../src/http/dashboard/chart.js';
 
 describe('barChart (inline SVG)', () => {
   it('draws one bar per value, scaled to a round maximum', () => {
@@ -46,5 +51,22 @@ describe('barChart (inline SVG)', () => {
 
   it('rounds the axis to 1, 2 or 5 × 10ⁿ', () => {
     expect([0, 1, 3, 7, 10, 11, 240, 999].map(niceMax)).toEqual([1, 1, 5, 10, 10, 20, 500, 1000]);
+  });
+
+  it('labels the newest bucket and every week (days) or six hours (hours) before it', () => {
+    const days = Array.from({ length: 15 }, (_, i) => ({
+      bucket: `2026-11-${String(13 + i).padStart(2, '0')}`,
+      count: i,
+    }));
+    const dayTicks = [...alertsPerDayChart(days).matchAll(/text-anchor="middle">([^<]+)</g)];
+    expect(dayTicks.map((m) => m[1])).toEqual(['11-13', '11-20', '11-27']);
+    const hours = Array.from({ length: 13 }, (_, i) => ({
+      bucket: `2026-11-27T${String(i).padStart(2, '0')}`,
+      count: 1,
+    }));
+    const chart = itemsPerHourChart(hours);
+    const hourTicks = [...chart.matchAll(/text-anchor="middle">([^<]+)</g)];
+    expect(hourTicks.map((m) => m[1])).toEqual(['00h', '06h', '12h']);
+    expect(chart).toContain('<title>2026-11-27 12:00 UTC: 1 items</title>');
   });
 });
