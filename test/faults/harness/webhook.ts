@@ -36,6 +36,11 @@ export interface WebhookReceiver {
   /** Answers `status` until {@link accept} (or forever). */
   fail(status?: number): void;
   accept(): void;
+  /**
+   * Holds every answer for `ms` (0 turns it off), like an endpoint that hangs; the delivery is
+   * logged on arrival, so a sender that gives up meanwhile shows up as a repeat later.
+   */
+  delay(ms: number): void;
   /** Closes the listener and every open connection, like a crashed endpoint. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -55,6 +60,7 @@ export async function webhookReceiver(
   let failUntil = 0;
   let server: Server | undefined;
   let port = options.port ?? 0;
+  let delayMs = 0;
 
   const handler = (
     req: import('node:http').IncomingMessage,
@@ -76,7 +82,8 @@ export async function webhookReceiver(
         status = 401;
       } else if (failStatus !== undefined && Date.now() < failUntil) status = failStatus;
       log.push({ alertId, at: Date.now(), status, signatureValid });
-      res.writeHead(status).end();
+      if (delayMs > 0) setTimeout(() => res.writeHead(status).end(), delayMs);
+      else res.writeHead(status).end();
     });
   };
 
@@ -124,6 +131,9 @@ export async function webhookReceiver(
     accept() {
       failStatus = undefined;
       failUntil = 0;
+    },
+    delay(ms) {
+      delayMs = ms;
     },
     stop,
     start,
