@@ -7,10 +7,10 @@ import { repoRoot } from '../helpers/config.js';
 import { writeConfig } from './harness/config.js';
 import { killAllDaemons, spawnDaemon } from './harness/daemon.js';
 import { feedServer, type FeedServer } from './harness/feeds.js';
-import { privateRedis, type PrivateRedis } from './harness/redis.js';
 import { logFileCounts } from './harness/report.js';
 import { sleep } from './harness/wait.js';
 import { webhookReceiver, type WebhookReceiver } from './harness/webhook.js';
+import { loggedRedis, type LoggedRedis } from './support/logged-redis.js';
 import { retryStats } from './support/logs.js';
 import { levelsOff, sample, type SoakSample } from './support/sampler.js';
 
@@ -35,7 +35,7 @@ const FEEDS = 200;
 const POLL_S = 5;
 
 describe(`soak: ${FEEDS} feeds, new items every poll, ${SECONDS} s`, () => {
-  let redis: PrivateRedis | undefined;
+  let redis: LoggedRedis | undefined;
   let feeds: FeedServer | undefined;
   let hook: WebhookReceiver | undefined;
   let dir: string | undefined;
@@ -52,7 +52,7 @@ describe(`soak: ${FEEDS} feeds, new items every poll, ${SECONDS} s`, () => {
   it(
     'levels off: keys, non-dedup Redis memory and daemon RSS stop growing',
     async () => {
-      redis = await privateRedis();
+      redis = await loggedRedis();
       feeds = await feedServer({
         feeds: FEEDS,
         itemsPerFeed: 10,
@@ -68,7 +68,11 @@ describe(`soak: ${FEEDS} feeds, new items every poll, ${SECONDS} s`, () => {
         webhook: { url: hook.url, secret: hook.secret },
         watchdogStall: '2m',
       });
-      client = new Redis(redis.url);
+      client = new Redis(redis.url, { maxRetriesPerRequest: 2 });
+      client.on('error', () => undefined);
+      const out = path.join(repoRoot, 'test-results/faults');
+      await mkdir(out, { recursive: true });
+      const file = path.join(out, 'soak.json');
 
       const daemon = spawnDaemon({ config: cfg.path, env: cfg.env });
       await daemon.httpUrl(60_000);
@@ -81,11 +85,25 @@ describe(`soak: ${FEEDS} feeds, new items every poll, ${SECONDS} s`, () => {
         const t = Math.round((Date.now() - started) / 1000);
         samples.push(await sample(client!, cfg.prefix, daemon.pid, t, feeds!.items.length));
       };
+      // The curve so far is written after every sample, so a run cut short still leaves it.
+      const flush = () =>
+        writeFile(
+          file,
+          `${JSON.stringify({ scenario: 'soak', seconds: SECONDS, partial: true, samples }, null, 2)}\n`,
+        );
+      const lost = async (what: string) =>
+        new Error(
+          `${what}; redis exit ${JSON.stringify(redis!.exit)}; redis log:\n${await redis!.logTail()}\ndaemon:\n${daemon.output().slice(-2000)}`,
+        );
       await take();
       while (Date.now() - started < SECONDS * 1000) {
         await sleep(Math.min(SAMPLE_MS, started + SECONDS * 1000 - Date.now()));
-        if (daemon.exited) throw new Error(`daemon exited: ${daemon.output().slice(-2000)}`);
-        await take();
+        if (daemon.exited) throw await lost(`daemon exited ${JSON.stringify(daemon.exited)}`);
+        if (redis.exit) throw await lost('redis-server ended');
+        await take().catch(async (err: unknown) => {
+          throw await lost(`sampling failed (${String(err)})`);
+        });
+        await flush();
       }
       clearInterval(ticker);
 
@@ -110,9 +128,7 @@ describe(`soak: ${FEEDS} feeds, new items every poll, ${SECONDS} s`, () => {
         retries: retryStats(daemon.records()),
         samples,
       };
-      const out = path.join(repoRoot, 'test-results/faults');
-      await mkdir(out, { recursive: true });
-      await writeFile(path.join(out, 'soak.json'), `${JSON.stringify(report, null, 2)}\n`);
+      await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
 
       expect(samples.length).toBeGreaterThanOrEqual(4);
       // The daemon kept up: alerts kept flowing to the end.
