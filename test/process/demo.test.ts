@@ -193,7 +193,13 @@ describe('sanctionwatch demo (process)', () => {
     expect(demo.stdout()).toMatch(/^Stopped: 4 alerts, removed [1-9]\d* Redis keys$/m);
     const left = new Redis(REDIS_URL);
     try {
-      const [, keys] = await left.scan('0', 'MATCH', `${prefix}*`, 'COUNT', 100_000);
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, found] = await left.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...found);
+      } while (cursor !== '0');
       expect(keys).toEqual([]);
     } finally {
       left.disconnect();
