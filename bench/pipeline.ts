@@ -2,7 +2,8 @@
 // notifier (log file + local webhook) with every role in one process, on a private redis-server.
 // Line 1 (max): wall time for 20,000 items against a same-run baseline (one queue, queue.add per
 // item, its worker matches and delivers inline). Line 2 (latency): poll-to-delivery at 200 items/s.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
@@ -77,7 +78,15 @@ async function maxRun() {
   const app = benchApp(config);
   await app.start();
   const ctx = app.context!;
+  // BENCH_PROFILE=<file>: a CPU profile of the timed window only.
+  const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const s0 = await redis.stats();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await ctx.queues.poll.addBulk(feedList.map((f) => ({ name: 'poll', data: { feed: f.name } })));
   await until(
@@ -90,6 +99,12 @@ async function maxRun() {
   );
   const seconds = (performance.now() - t0) / 1000;
   const cmds = commandDelta(s0, await redis.stats());
+  const cpu = process.cpuUsage(c0);
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   await app.stop();
   if (ONLY === 'pipeline') {
     console.log(
@@ -99,6 +114,8 @@ async function maxRun() {
         items: ITEMS,
         items_per_s: Math.round(ITEMS / seconds),
         redis_cmds_per_item: Math.round((cmds.total / ITEMS) * 100) / 100,
+        cpu_us_per_item: Math.round((cpu.user + cpu.system) / ITEMS),
+        redis_cpu_us_per_item: Math.round((cmds.cpu * 1e6) / ITEMS),
         redis_cmds_top: cmds.top,
       }),
     );
@@ -139,6 +156,7 @@ async function maxRun() {
   worker.on('completed', () => done++);
   await worker.waitUntilReady();
   const b0 = await redis.stats();
+  const cb0 = process.cpuUsage();
   const tb = performance.now();
   let next = 0;
   await Promise.all(
@@ -156,6 +174,7 @@ async function maxRun() {
   await until(() => done >= ITEMS && hooked >= expected, 600_000);
   const baseSeconds = (performance.now() - tb) / 1000;
   const baseCmds = commandDelta(b0, await redis.stats());
+  const baseCpu = process.cpuUsage(cb0);
   await worker.close();
   await queue.close();
   for (const c of channels.values()) await c.close?.();
@@ -177,6 +196,11 @@ async function maxRun() {
       alerts: expected,
       deliveries: expected * 2,
       items_per_poll: PER_POLL,
+      // CPU per item (this process, all threads; and redis-server): load-independent cost.
+      cpu_us_per_item: Math.round((cpu.user + cpu.system) / ITEMS),
+      baseline_cpu_us_per_item: Math.round((baseCpu.user + baseCpu.system) / ITEMS),
+      redis_cpu_us_per_item: Math.round((cmds.cpu * 1e6) / ITEMS),
+      baseline_redis_cpu_us_per_item: Math.round((baseCmds.cpu * 1e6) / ITEMS),
       seconds: Math.round(seconds * 100) / 100,
       baseline_seconds: Math.round(baseSeconds * 100) / 100,
       redis_cmds_top: cmds.top,

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 export interface PrivateRedis {
   url: string;
   /** total_commands_processed and per-command calls, from INFO. */
-  stats(): Promise<{ total: number; byCommand: Map<string, number> }>;
+  stats(): Promise<{ total: number; byCommand: Map<string, number>; cpu: number }>;
   stop(): Promise<void>;
 }
 
@@ -28,6 +28,14 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
+  // An interrupted bench must not leave its server behind.
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => {
+      kill();
+      process.exit(130);
+    });
   const url = `redis://127.0.0.1:${port}`;
   let probe: Redis | undefined;
   for (let i = 0; !probe; i++) {
@@ -55,7 +63,10 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       const byCommand = new Map<string, number>();
       for (const m of info.matchAll(/cmdstat_([a-z|_-]+):calls=(\d+)/g))
         byCommand.set(m[1], Number(m[2]));
-      return { total, byCommand };
+      const cpu =
+        Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1] ?? 0) +
+        Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1] ?? 0);
+      return { total, byCommand, cpu };
     },
     async stop() {
       conn.disconnect();
@@ -69,12 +80,16 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 export function commandDelta(
   a: Awaited<ReturnType<PrivateRedis['stats']>>,
   b: Awaited<ReturnType<PrivateRedis['stats']>>,
-): { total: number; top: Record<string, number> } {
+): { total: number; top: Record<string, number>; cpu: number } {
   const rows: [string, number][] = [];
   for (const [cmd, n] of b.byCommand) {
     const d = n - (a.byCommand.get(cmd) ?? 0) - (cmd === 'info' ? 1 : 0);
     if (d > 0) rows.push([cmd, d]);
   }
   rows.sort((x, y) => y[1] - x[1]);
-  return { total: b.total - a.total - 1, top: Object.fromEntries(rows.slice(0, 12)) };
+  return {
+    total: b.total - a.total - 1,
+    top: Object.fromEntries(rows.slice(0, 12)),
+    cpu: b.cpu - a.cpu,
+  };
 }

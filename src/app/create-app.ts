@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -16,6 +17,7 @@ import { makeDeliveryProcessor } from './processors/deliver.js';
 import { makeMatchProcessor } from './processors/match.js';
 import { makeListsProcessor, reconcileListSchedulers } from './processors/lists.js';
 import { makePollProcessor } from './processors/poll.js';
+import { createOffloadPool, type OffloadPool } from './processors/offload.js';
 import { connectRedis, createRedis, evictionPolicyProblem } from './redis.js';
 import { reconcileSchedulers } from './schedulers.js';
 import { createWatchdog, type Watchdog } from './watchdog.js';
@@ -78,6 +80,7 @@ export function createApp(options: AppOptions): App {
   let watcher: WatchlistWatcher | undefined;
   let watchdog: Watchdog | undefined;
   let watchdogTimer: NodeJS.Timeout | undefined;
+  let offload: OffloadPool | undefined;
 
   async function reload(): Promise<boolean> {
     if (!context || !runs(role, 'matcher')) return false;
@@ -164,12 +167,23 @@ export function createApp(options: AppOptions): App {
     };
 
     const common = { connection: workerConn, prefix: config.redis.prefix, logger };
+    // Parsing and matching run on a worker thread: the event loop stays free to move jobs and
+    // renew locks, and a one-process daemon uses a second core.
+    if (runs(role, 'poller') || runs(role, 'matcher')) {
+      offload = createOffloadPool({
+        config,
+        match: runs(role, 'matcher'),
+        // One core for this thread, one for the event loop (and Redis, when local).
+        threads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+      });
+      await offload.ready();
+    }
     if (runs(role, 'poller')) {
       workers.push(
         createWorker({
           ...common,
           name: QueueNames.poll,
-          processor: makePollProcessor(context),
+          processor: makePollProcessor(context, offload),
           concurrency: config.poller.concurrency,
         }),
       );
@@ -189,7 +203,7 @@ export function createApp(options: AppOptions): App {
         createWorker({
           ...common,
           name: QueueNames.match,
-          processor: makeMatchProcessor(context),
+          processor: makeMatchProcessor(context, offload),
           concurrency: config.matcher.concurrency,
         }),
       );
@@ -284,6 +298,7 @@ export function createApp(options: AppOptions): App {
       await Promise.allSettled(workers.map((w) => w.close(true)));
     }
     await context?.onStop?.().catch(() => undefined);
+    await offload?.close().catch(() => undefined);
     if (queues) await withDeadline(closeQueues(queues), left(), 'queues').catch(() => undefined);
     for (const conn of [workerConn, producer]) {
       if (!conn) continue;

@@ -5,7 +5,7 @@ import type { FeedConfig } from '../config/schema.js';
 import { isSwError, SwError } from '../errors.js';
 import { fetchFeed } from './fetch.js';
 import { parseFeed } from './parse.js';
-import { markSeen, peekUnseen } from './seen.js';
+import { markSeen, peekUnseen, touchSeen } from './seen.js';
 import { loadFeedState, saveFeedState, type FeedState } from './state.js';
 import type { FeedItem } from './types.js';
 
@@ -44,6 +44,8 @@ export interface PollParams {
   handOff?: (items: FeedItem[]) => Promise<void>;
   /** Source of jitter. @defaultValue Math.random */
   random?: () => number;
+  /** Parses the fetched bytes, e.g. on a worker thread. @defaultValue parseFeed */
+  parse?: typeof parseFeed;
 }
 
 export type PollStatus =
@@ -121,7 +123,7 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
       await saveFeedState(redis, prefix, feed.name, state);
       return { status: 'not-modified', items: [], seenOld: 0, nextPollAt: state.nextPollAt! };
     }
-    const parsed = await parseFeed(fetched.body, {
+    const parsed = await (params.parse ?? parseFeed)(fetched.body, {
       contentType: fetched.contentType,
       baseUrl: fetched.url,
     });
@@ -143,7 +145,7 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
     });
     if (params.handOff) {
       await params.handOff(items);
-      await markSeen(redis, prefix, feed.name, parsed.items, now);
+      await touchSeen(redis, prefix, feed.name, parsed.items, now);
     }
     state.etag = fetched.etag;
     state.lastModified = fetched.lastModified;

@@ -91,3 +91,35 @@ export async function peekUnseen(
     return byKey[i] === null && !linkTaken;
   });
 }
+
+/**
+ * Records every item of the document as seen now, in the feed's seen-set and the story set, and
+ * trims entries older than the retention: the hand-off path's marking, where {@link peekUnseen}
+ * already decided what is new. Four commands in one round trip however many items (markSeen's
+ * script costs two or three commands per item).
+ */
+export async function touchSeen(
+  redis: Redis,
+  prefix: string,
+  feed: string,
+  items: readonly FeedItem[],
+  now: number,
+): Promise<void> {
+  if (items.length === 0) return;
+  const seen = feedKey(prefix, feed, 'seen');
+  const stories = storiesKey(prefix);
+  const byKey: (string | number)[] = [];
+  const byLink: (string | number)[] = [];
+  for (const item of items) {
+    byKey.push(now, item.key);
+    if (item.link) byLink.push(now, item.link);
+  }
+  const cutoff = `(${now - SEEN_RETENTION_MS}`;
+  // Plain ZADD updates the score of known members and adds new ones: markSeen's NX-then-XX.
+  const pipeline = redis.pipeline().zadd(seen, ...byKey);
+  if (byLink.length > 0) pipeline.zadd(stories, ...byLink);
+  pipeline.zremrangebyscore(seen, '-inf', cutoff).zremrangebyscore(stories, '-inf', cutoff);
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([err]) => err);
+  if (failed?.[0]) throw failed[0];
+}

@@ -33,11 +33,25 @@ export interface PollJob {
   feed: string;
 }
 
+/**
+ * New items of one poll of one feed, up to {@link MATCH_BATCH} per job: one job per poll instead
+ * of one per item keeps BullMQ's per-job Redis work (add, fetch, lock, complete, events) off the
+ * per-item cost. `item` is the older one-item shape, still accepted from queues written before.
+ */
 export interface MatchJob {
   feed: string;
-  item: FeedItem;
-  /** Epoch ms of the poll that found the item. */
+  items?: FeedItem[];
+  item?: FeedItem;
+  /** Epoch ms of the poll that found the items. */
   polledAt: number;
+}
+
+/** Most items in one match job; a bigger poll becomes several jobs. */
+export const MATCH_BATCH = 50;
+
+/** The items of a match job, whichever shape it has. */
+export function matchJobItems(job: MatchJob): FeedItem[] {
+  return job.items ?? (job.item ? [job.item] : []);
 }
 
 export interface DeliveryJob {

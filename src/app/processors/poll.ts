@@ -4,23 +4,43 @@ import { pollFeed, type PollStatus } from '../../feeds/poll.js';
 import { storyKey } from '../../feeds/normalise.js';
 import { withFeedLock } from '../../feeds/state.js';
 import type { FeedItem } from '../../feeds/types.js';
-import { safeJobId, type PollJob } from '../../queues/registry.js';
+import { MATCH_BATCH, safeJobId, type PollJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
+import type { OffloadPool } from './offload.js';
 import { recordPollStats } from '../stats.js';
 
 export type PollProcessOutcome =
   { status: 'unknown-feed' | 'locked' } | { status: string; enqueued: number; seenOld: number };
 
-/** The match job id of a story: the same story from two feeds or two polls is one job. */
-export function matchJobId(item: FeedItem): string {
-  return safeJobId('item', createHash('sha256').update(storyKey(item)).digest('hex').slice(0, 32));
+/**
+ * The match job id of a batch of stories, from their story keys: the same batch offered again
+ * (a poll re-offering items after a failure before marking them seen) is one job.
+ */
+export function matchJobId(items: readonly FeedItem[]): string {
+  const h = createHash('sha256');
+  for (const item of items) h.update(storyKey(item)).update('\n');
+  return safeJobId('items', h.digest('hex').slice(0, 32));
+}
+
+/** The poll's new items as match jobs of at most {@link MATCH_BATCH} items. */
+export function matchJobs(feed: string, items: readonly FeedItem[], polledAt: number) {
+  const jobs = [];
+  for (let i = 0; i < items.length; i += MATCH_BATCH) {
+    const batch = items.slice(i, i + MATCH_BATCH);
+    jobs.push({
+      name: 'items',
+      data: { feed, items: batch, polledAt },
+      opts: { jobId: matchJobId(batch) },
+    });
+  }
+  return jobs;
 }
 
 /**
- * Polls one feed and hands its new items to the matcher in one bulk add. Feed failures are
+ * Polls one feed and hands its new items to the matcher in one bulk add of batched jobs. Feed failures are
  * outcomes (the feed's own backoff handles them), so a poll job never retries.
  */
-export function makePollProcessor(ctx: AppContext) {
+export function makePollProcessor(ctx: AppContext, offload?: Pick<OffloadPool, 'parse'>) {
   const feeds = new Map(ctx.config.feeds.map((f) => [f.name, f]));
   const { poller, redis, maxItemAge } = ctx.config;
   const defaults = {
@@ -45,15 +65,10 @@ export function makePollProcessor(ctx: AppContext) {
         defaults,
         clock: ctx.clock,
         logger: ctx.logger,
+        ...(offload ? { parse: offload.parse } : {}),
         handOff: async (items) => {
           if (items.length === 0) return;
-          await ctx.queues.match.addBulk(
-            items.map((item) => ({
-              name: 'item',
-              data: { feed: feed.name, item, polledAt },
-              opts: { jobId: matchJobId(item) },
-            })),
-          );
+          await ctx.queues.match.addBulk(matchJobs(feed.name, items, polledAt));
         },
       }),
     );
