@@ -229,7 +229,9 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
         .catch(() => undefined);
       throw err;
     }
-    await ledger.markDelivered(channel.name, alert.id);
+    // The peer has it: keep trying to record that through a short Redis outage (within the
+    // lock's lifetime), or the job's retry would send it a second time.
+    await retryWithin(() => ledger.markDelivered(channel.name, alert.id), lockMs);
     await ledger.recordDelivery(alert.id, channel.name, {
       state: 'delivered',
       at: new Date(clock.now()).toISOString(),
@@ -238,5 +240,17 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
   } finally {
     clearInterval(renew);
     await ledger.release(channel.name, alert.id, token).catch(() => undefined);
+  }
+}
+
+async function retryWithin<T>(op: () => Promise<T>, withinMs: number): Promise<T> {
+  const until = Date.now() + withinMs;
+  for (let wait = 200; ; wait = Math.min(wait * 2, 2000)) {
+    try {
+      return await op();
+    } catch (err) {
+      if (Date.now() + wait > until) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }
