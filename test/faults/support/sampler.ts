@@ -82,9 +82,11 @@ async function keysByKind(redis: Redis, prefix: string): Promise<Record<string, 
             ? `ledger:${parts[1] ?? ''}`
             : parts.length === 1
               ? parts[0]
-              : /^[a-z-]+$/.test(parts[1]) && parts.length === 2
-                ? `${parts[0]}:${parts[1]}`
-                : `${parts[0]}:<job>${parts.length > 2 ? `:${parts[parts.length - 1]}` : ''}`;
+              : parts[1] === 'repeat'
+                ? `${parts[0]}:repeat:*`
+                : /^[a-z-]+$/.test(parts[1]) && parts.length === 2
+                  ? `${parts[0]}:${parts[1]}`
+                  : `${parts[0]}:<job>${parts.length > 2 ? `:${parts[parts.length - 1]}` : ''}`;
       out[kind] = (out[kind] ?? 0) + 1;
     }
   } while (cursor !== '0');
