@@ -163,3 +163,16 @@ export function levelsOff(
   const allowed = Math.max(0.25 * firstSlope, floorPerSecond);
   return { firstSlope, lastSlope, allowed, ok: lastSlope <= allowed };
 }
+
+/**
+ * Keys gained per new item over the last third (slope of keys over slope of items generated);
+ * ok when at most `max`. Per-item or per-alert keys give a ratio near their share of items.
+ */
+export function keysPerNewItem(samples: readonly SoakSample[], max: number) {
+  const n = samples.length;
+  const tail = samples.slice(n - Math.max(2, Math.ceil(n / 3)));
+  const keys = slope(tail.map((s) => ({ t: s.t, y: s.keys })));
+  const items = slope(tail.map((s) => ({ t: s.t, y: s.items })));
+  const ratio = items > 0 ? keys / items : 0;
+  return { keysPerSecond: keys, itemsPerSecond: items, ratio, allowed: max, ok: ratio <= max };
+}
