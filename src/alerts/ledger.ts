@@ -35,6 +35,8 @@ export interface RecentAlert {
 
 export interface Ledger {
   readonly prefix: string;
+  /** True once its Redis connection was closed on purpose (the process is stopping). */
+  readonly closed: boolean;
   isDelivered(channel: string, alertId: string): Promise<boolean>;
   /** Marks the alert delivered on the channel; false when it already was. */
   markDelivered(channel: string, alertId: string): Promise<boolean>;
@@ -102,6 +104,9 @@ export function createLedger(options: LedgerOptions): Ledger {
 
   return {
     prefix,
+    get closed() {
+      return redis.status === 'end';
+    },
     async isDelivered(channel, alertId) {
       return (await redis.zscore(k.delivered(channel), alertId)) !== null;
     },
@@ -231,7 +236,11 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
     }
     // The peer has it: keep trying to record that through a short Redis outage (within the
     // lock's lifetime), or the job's retry would send it a second time.
-    await retryWithin(() => ledger.markDelivered(channel.name, alert.id), lockMs);
+    await retryWithin(
+      () => ledger.markDelivered(channel.name, alert.id),
+      lockMs,
+      () => ledger.closed,
+    );
     await ledger.recordDelivery(alert.id, channel.name, {
       state: 'delivered',
       at: new Date(clock.now()).toISOString(),
@@ -243,14 +252,20 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
   }
 }
 
-async function retryWithin<T>(op: () => Promise<T>, withinMs: number): Promise<T> {
+// Retries while Redis is away; gives up at once when the connection was closed on purpose, so
+// a stopping process is not held open (its job is then retried as a stalled one).
+async function retryWithin<T>(
+  op: () => Promise<T>,
+  withinMs: number,
+  closed: () => boolean,
+): Promise<T> {
   const until = Date.now() + withinMs;
   for (let wait = 200; ; wait = Math.min(wait * 2, 2000)) {
     try {
       return await op();
     } catch (err) {
-      if (Date.now() + wait > until) throw err;
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (closed() || Date.now() + wait > until) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait).unref());
     }
   }
 }

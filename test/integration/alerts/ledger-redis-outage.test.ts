@@ -47,4 +47,25 @@ describe('delivered mark across a Redis restart (bug: redelivered after the rest
       redis.disconnect();
     }
   });
+
+  it('gives up at once when its connection was closed for a stop, leaving the job to be retried', async () => {
+    const redis = createRedis(server.url, 'producer');
+    redis.on('error', () => undefined);
+    await redis.connect();
+    const ledger = createLedger({ redis, prefix: 'stopping' });
+    const channel: Channel = {
+      name: 'c',
+      type: 'log',
+      async deliver() {
+        // The daemon's stop deadline passed: it closed Redis while this send was still running.
+        await redis.quit();
+      },
+    };
+    // With a 60 s lock, retrying would outlast the test's timeout.
+    const err = await deliverWithLedger({ ledger, channel, alert: sampleAlert(), lockMs: 60_000 })
+      .then(() => undefined)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(ledger.closed).toBe(true);
+  });
 });
