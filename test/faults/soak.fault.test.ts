@@ -12,7 +12,13 @@ import { sleep } from './harness/wait.js';
 import { webhookReceiver, type WebhookReceiver } from './harness/webhook.js';
 import { loggedRedis, type LoggedRedis } from './support/logged-redis.js';
 import { retryStats } from './support/logs.js';
-import { keysPerNewItem, levelsOff, sample, type SoakSample } from './support/sampler.js';
+import {
+  keysPerNewItem,
+  levelsOff,
+  peakLevelsOff,
+  sample,
+  type SoakSample,
+} from './support/sampler.js';
 
 /*
  * Soak: 200 feeds with a new item in every feed on every poll, one daemon (role all), for
@@ -24,13 +30,15 @@ import { keysPerNewItem, levelsOff, sample, type SoakSample } from './support/sa
  * Criterion: Redis keeps two kinds of data. The dedup sets (feed seen-sets, the story set, the
  * delivered ledgers) hold one small entry per story until their retention (30 and 180 days) and
  * so grow with the item count by design; the test bounds their cost per entry. Everything else
- * (jobs, events, locks, feed state) and the key count and the daemon's RSS must level off: the
+ * (jobs, events, locks, feed state) and the key count must level off: the
  * least-squares slope over the last third of the run may be at most a quarter of the slope over
  * the first third, plus a small floor for noise (see levelsOff). Slopes over a third, rather than
  * two end points, keep one GC or one burst of waiting jobs from deciding the outcome. The key
  * count also may not grow with the news: over the last third it may gain at most one key per five
  * new items, so a key per item or per alert (the ledger's status keys before bf9dda8) fails even
- * in the 60 s run, where the quarter-of-the-start rule alone is too loose to see it.
+ * in the 60 s run, where the quarter-of-the-start rule alone is too loose to see it. The daemon's
+ * RSS swings with garbage collection, so for it the peak of the last third may exceed the peak
+ * before it by at most 15% (see peakLevelsOff).
  */
 const SECONDS = Number(process.env.SW_SOAK_SECONDS ?? 60);
 const SAMPLE_MS = 10_000;
@@ -113,7 +121,7 @@ describe(`soak: ${FEEDS} feeds, new items every poll, ${SECONDS} s`, () => {
       const checks = {
         keys: levelsOff(samples, (s) => s.keys, 1),
         otherBytes: levelsOff(samples, (s) => s.otherBytes, 16 * 1024),
-        rss: levelsOff(samples, (s) => s.rss, 64 * 1024),
+        rss: peakLevelsOff(samples, (s) => s.rss, 1.15),
         keysPerItem: keysPerNewItem(samples, 0.2),
       };
       const last = samples[samples.length - 1];

@@ -176,3 +176,25 @@ export function keysPerNewItem(samples: readonly SoakSample[], max: number) {
   const ratio = items > 0 ? keys / items : 0;
   return { keysPerSecond: keys, itemsPerSecond: items, ratio, allowed: max, ok: ratio <= max };
 }
+
+/**
+ * For a metric that swings with garbage collection (RSS): ok when the peak over the last third
+ * is at most `factor` times the peak before it. Slopes over a few samples would follow the GC
+ * saw-tooth (±50 MB between samples of a 250 MB daemon); peaks follow the heap's high-water mark.
+ */
+export function peakLevelsOff(
+  samples: readonly SoakSample[],
+  metric: (s: SoakSample) => number,
+  factor: number,
+) {
+  const n = samples.length;
+  const cut = n - Math.max(2, Math.ceil(n / 3));
+  const before = Math.max(...samples.slice(0, cut).map(metric));
+  const last = Math.max(...samples.slice(cut).map(metric));
+  return {
+    peakBefore: before,
+    peakLastThird: last,
+    allowed: before * factor,
+    ok: last <= before * factor,
+  };
+}
