@@ -1,12 +1,13 @@
 // `npm run bench -- poll`: 2,000 feeds on a local server polled through the poller (createApp role
 // 'poller', private redis-server), most answering 304: polls per second and CPU per poll. Then
 // one pollFeed of a 500-item feed, first poll and repeat, as before.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/app/create-app.js';
 import { pollFeed } from '../src/feeds/poll.js';
-import { benchConfig, benchLogger, counterSum, until } from './lib/app.js';
+import { benchConfig, benchLogger, until } from './lib/app.js';
 import { loadTexts, makeItems, rss } from './lib/items.js';
 import { commandDelta, startPrivateRedis } from './lib/redis-server.js';
 import { startFeedServer } from './lib/servers.js';
@@ -35,10 +36,14 @@ try {
   const app = createApp({ config, logger: benchLogger, role: 'poller' });
   await app.start();
   const ctx = app.context!;
+  // Completed poll jobs, counted from the worker's events: reading the per-feed metrics every
+  // few ms would cost more CPU than the polls themselves.
+  let polled = 0;
+  app.workers.find((w) => w.name === 'poll')!.on('completed', () => polled++);
   const round = async () => {
-    const before = await counterSum(ctx.metrics.feedPolls);
+    const before = polled;
     await ctx.queues.poll.addBulk(feeds.map((f) => ({ name: 'poll', data: { feed: f.name } })));
-    await until(async () => (await counterSum(ctx.metrics.feedPolls)) - before >= FEEDS, 600_000);
+    await until(() => polled - before >= FEEDS, 600_000);
   };
   await round(); // first sight of every feed: 200s with items, ETags recorded
   // A few feeds publish one new item; the rest answer 304.
@@ -52,12 +57,24 @@ try {
   }
   const req0 = { ...server.requests };
   const s0 = await redis.stats();
+  // BENCH_PROFILE=<file>: a CPU profile of the timed round only.
+  const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   await round();
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   const cmds = commandDelta(s0, await redis.stats());
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   await app.stop();
   console.log(
     JSON.stringify({
