@@ -3,7 +3,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
   EVENTS_MAX_LEN,
+  MAX_STALLED_COUNT,
   QueueNames,
+  STALLED_CHECK_MS,
+  WORKER_LOCK_MS,
   defaultJobOptions,
   jitteredBackoff,
   type JobTypes,
@@ -55,6 +58,9 @@ export function createWorker<K extends QueueName>(spec: WorkerSpec<K>): Worker<J
     prefix: spec.prefix,
     concurrency: spec.concurrency,
     autorun: false,
+    lockDuration: WORKER_LOCK_MS,
+    stalledInterval: STALLED_CHECK_MS,
+    maxStalledCount: MAX_STALLED_COUNT,
     settings: {
       backoffStrategy: (attemptsMade, _type, err, job) =>
         jitteredBackoff(

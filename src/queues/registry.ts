@@ -93,6 +93,24 @@ export const defaultJobOptions: Record<QueueName, DefaultJobOptions> = {
   lists: { attempts: 3, backoff: { type: 'jittered', delay: 60_000 }, ...keep },
 };
 
+/**
+ * How long a worker's lock on an active job lasts; renewed every half of it while the job runs.
+ * A process killed mid-job leaves the job locked this long before another worker may take it, so
+ * it is shorter than BullMQ's 30 s: recovery after `kill -9` took ~62 s with the default.
+ * Parsing and matching run on a worker thread, so the event loop renews locks in time.
+ */
+export const WORKER_LOCK_MS = 15_000;
+
+/** How often each worker looks for jobs whose lock lapsed (orphaned by a crash). */
+export const STALLED_CHECK_MS = 15_000;
+
+/**
+ * How many times a job may be orphaned by a crashed process before it is failed (then
+ * `sanctionwatch alerts retry`). 2 rather than BullMQ's 1: two quick restarts of a crash-looping
+ * supervisor must not fail a healthy alert, while a job that kills its worker still stops.
+ */
+export const MAX_STALLED_COUNT = 2;
+
 /** Max events kept in each queue's events stream. */
 export const EVENTS_MAX_LEN = 1000;
 
