@@ -38,8 +38,8 @@ export async function handleDeliveryJob(
   if (!channel) {
     throw new UnrecoverableError(`channel ${channelName} is not configured (alert ${alert.id})`);
   }
-  await deps.ledger.recordAlert(alert);
   if (deps.digests?.has(channelName) && deps.digestBuffer) {
+    await deps.ledger.recordAlert(alert);
     if (await deps.ledger.isDelivered(channelName, alert.id))
       return { outcome: 'already-delivered', alertId: alert.id, channel: channelName };
     await deps.digestBuffer.add(channelName, alert);
@@ -50,6 +50,7 @@ export async function handleDeliveryJob(
       ledger: deps.ledger,
       channel,
       alert,
+      recordAlert: true,
       ...(deps.clock ? { clock: deps.clock } : {}),
     });
     deps.logger?.debug({ alertId: alert.id, channel: channelName, outcome }, 'delivery');

@@ -56,7 +56,23 @@ export interface Ledger {
   recordDelivery(alertId: string, channel: string, status: DeliveryStatus): Promise<void>;
   /** Latest alerts first. */
   recent(limit: number): Promise<RecentAlert[]>;
+  /**
+   * In one round trip: the delivered check and the in-flight lock for `ttlMs`, after recording
+   * `record` (if given) as {@link Ledger.recordAlert} does.
+   */
+  begin(channel: string, alertId: string, ttlMs: number, record?: Alert): Promise<BeginResult>;
+  /**
+   * In one round trip: marks delivered, records the delivered state and releases the lock this
+   * token holds; false when it was already marked.
+   */
+  finish(channel: string, alertId: string, token: string, at: string): Promise<boolean>;
 }
+
+/** What {@link Ledger.begin} found. */
+export type BeginResult =
+  | { state: 'delivered' }
+  | { state: 'locked'; retryAfterMs: number }
+  | { state: 'acquired'; token: string };
 
 const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -64,20 +80,47 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 // Adds the alert once, then trims the oldest beyond the cap (their data and delivery states
 // too: only `recent` reads them, so a state outliving its alert would be kept for nothing).
 // The state keys share the prefix, hence the hash tag and slot, of KEYS.
-const RECORD = `
-if redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-local max = tonumber(ARGV[4])
-local n = redis.call('ZCARD', KEYS[1])
-if n > max then
-  local old = redis.call('ZRANGE', KEYS[1], 0, n - max - 1)
-  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, n - max - 1)
-  for _, id in ipairs(old) do
-    redis.call('HDEL', KEYS[2], id)
-    redis.call('DEL', ARGV[5] .. id)
+const RECORD_FN = `
+local function record(recent, data, id, score, json, max, statusPrefix)
+  if redis.call('ZADD', recent, 'NX', score, id) == 0 then return 0 end
+  redis.call('HSET', data, id, json)
+  max = tonumber(max)
+  local n = redis.call('ZCARD', recent)
+  if n > max then
+    local old = redis.call('ZRANGE', recent, 0, n - max - 1)
+    redis.call('ZREMRANGEBYRANK', recent, 0, n - max - 1)
+    for _, old_id in ipairs(old) do
+      redis.call('HDEL', data, old_id)
+      redis.call('DEL', statusPrefix .. old_id)
+    end
   end
+  return 1
 end
-return 1`;
+`;
+const RECORD = `${RECORD_FN}
+return record(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])`;
+
+// KEYS: delivered, lock, recent, data. ARGV: id, token, ttl, [score, json, max, statusPrefix].
+// Returns -1 when delivered, -2 when acquired, else the lock's remaining ms (at least 1).
+const BEGIN = `${RECORD_FN}
+if ARGV[4] then record(KEYS[3], KEYS[4], ARGV[1], ARGV[4], ARGV[5], ARGV[6], ARGV[7]) end
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return -1 end
+if redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3], 'NX') then return -2 end
+local left = redis.call('PTTL', KEYS[2])
+if left < 1 then return 1 end
+return left`;
+
+// KEYS: delivered, recent, status, lock. ARGV: id, now, retention cutoff, channel, state json,
+// status ttl, token. Idempotent, so a retry after a lost reply does no harm.
+const FINISH = `
+local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+if redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+  redis.call('HSET', KEYS[3], ARGV[4], ARGV[5])
+  redis.call('PEXPIRE', KEYS[3], ARGV[6])
+end
+if redis.call('GET', KEYS[4]) == ARGV[7] then redis.call('DEL', KEYS[4]) end
+return added`;
 
 // Records a delivery state only while the alert is among the recent ones, so a late retry of a
 // trimmed alert leaves no state behind.
@@ -100,6 +143,16 @@ export function createLedger(options: LedgerOptions): Ledger {
     recent: `${prefix}:ledger:recent`,
     data: `${prefix}:ledger:alerts`,
     status: (id: string) => `${prefix}:ledger:status:${id}`,
+  };
+
+  const recordArgs = (alert: Alert) => {
+    const score = Date.parse(alert.createdAt);
+    return [
+      Number.isNaN(score) ? clock.now() : score,
+      JSON.stringify(alert),
+      recentMax,
+      k.status(''),
+    ] as const;
   };
 
   return {
@@ -134,17 +187,45 @@ export function createLedger(options: LedgerOptions): Ledger {
       await redis.eval(RELEASE, 1, k.lock(channel, alertId), token);
     },
     async recordAlert(alert) {
-      const score = Date.parse(alert.createdAt);
+      const added = await redis.eval(RECORD, 2, k.recent, k.data, alert.id, ...recordArgs(alert));
+      return added === 1;
+    },
+    async begin(channel, alertId, ttlMs, record) {
+      const token = randomUUID();
+      const r = Number(
+        await redis.eval(
+          BEGIN,
+          4,
+          k.delivered(channel),
+          k.lock(channel, alertId),
+          k.recent,
+          k.data,
+          alertId,
+          token,
+          ttlMs,
+          ...(record ? recordArgs(record) : []),
+        ),
+      );
+      if (r === -1) return { state: 'delivered' };
+      if (r === -2) return { state: 'acquired', token };
+      return { state: 'locked', retryAfterMs: r };
+    },
+    async finish(channel, alertId, token, at) {
+      const now = clock.now();
       const added = await redis.eval(
-        RECORD,
-        2,
+        FINISH,
+        4,
+        k.delivered(channel),
         k.recent,
-        k.data,
-        alert.id,
-        Number.isNaN(score) ? clock.now() : score,
-        JSON.stringify(alert),
-        recentMax,
-        k.status(''),
+        k.status(alertId),
+        k.lock(channel, alertId),
+        alertId,
+        now,
+        now - retentionMs,
+        channel,
+        JSON.stringify({ state: 'delivered', at } satisfies DeliveryStatus),
+        retentionMs,
+        token,
       );
       return added === 1;
     },
@@ -189,6 +270,8 @@ export interface DeliverWithLedgerInput {
   clock?: Clock;
   /** In-flight lock lifetime, renewed every third of it while the send runs. @defaultValue 30000 */
   lockMs?: number;
+  /** Also records the alert for `alerts recent` (in the same round trip as the lock). */
+  recordAlert?: boolean;
 }
 
 /**
@@ -199,29 +282,33 @@ export interface DeliverWithLedgerInput {
 export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<DeliveryOutcome> {
   const { ledger, channel, alert } = input;
   const clock = input.clock ?? systemClock;
-  if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
   // A short lock kept alive while sending: a worker killed mid-send frees the alert within
   // lockMs, instead of parking its retry behind a lock sized for the slowest channel.
   const lockMs = input.lockMs ?? 30_000;
-  const token = await ledger.acquire(channel.name, alert.id, lockMs);
-  if (!token) {
-    if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
-    const retryAfterMs = await ledger.lockRemainingMs(channel.name, alert.id);
+  // The delivered check and the lock are one atomic step, so no second check under the lock.
+  const begun = await ledger.begin(
+    channel.name,
+    alert.id,
+    lockMs,
+    input.recordAlert ? alert : undefined,
+  );
+  if (begun.state === 'delivered') return 'already-delivered';
+  if (begun.state === 'locked') {
     throw transient(
       `${channel.type} ${channel.name}: alert ${alert.id} is being delivered by another worker`,
       {
-        retryAfterMs,
+        retryAfterMs: begun.retryAfterMs,
         details: { channel: channel.name, alertId: alert.id, inFlight: true },
       },
     );
   }
+  const { token } = begun;
   const renew = setInterval(
     () => void ledger.extend(channel.name, alert.id, token, lockMs).catch(() => undefined),
     lockMs / 3,
   );
+  let released = false;
   try {
-    // Checked again under the lock: the previous holder may have finished in between.
-    if (await ledger.isDelivered(channel.name, alert.id)) return 'already-delivered';
     try {
       await channel.deliver(alert);
     } catch (err) {
@@ -234,21 +321,21 @@ export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<
         .catch(() => undefined);
       throw err;
     }
+    clearInterval(renew);
     // The peer has it: keep trying to record that through a short Redis outage (within the
-    // lock's lifetime), or the job's retry would send it a second time.
+    // lock's lifetime), or the job's retry would send it a second time. The same step records
+    // the state and releases the lock.
+    const at = new Date(clock.now()).toISOString();
     await retryWithin(
-      () => ledger.markDelivered(channel.name, alert.id),
+      () => ledger.finish(channel.name, alert.id, token, at),
       lockMs,
       () => ledger.closed,
     );
-    await ledger.recordDelivery(alert.id, channel.name, {
-      state: 'delivered',
-      at: new Date(clock.now()).toISOString(),
-    });
+    released = true;
     return 'delivered';
   } finally {
     clearInterval(renew);
-    await ledger.release(channel.name, alert.id, token).catch(() => undefined);
+    if (!released) await ledger.release(channel.name, alert.id, token).catch(() => undefined);
   }
 }
 
