@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
@@ -130,6 +130,21 @@ redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 return 1`;
 
+// EVALSHA, falling back to EVAL once Redis lost its script cache (a restart): sending the
+// scripts' text with every call cost as much socket time as the rest of the ledger.
+const sha1 = (body: string) => createHash('sha1').update(body).digest('hex');
+const SHAS = new Map<string, string>();
+async function run(redis: Redis, body: string, keys: number, ...args: (string | number)[]) {
+  let sha = SHAS.get(body);
+  if (sha === undefined) SHAS.set(body, (sha = sha1(body)));
+  try {
+    return await redis.evalsha(sha, keys, ...args);
+  } catch (err) {
+    if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+    return redis.eval(body, keys, ...args);
+  }
+}
+
 /** Per-channel delivered marks, in-flight locks and the recent-alerts log, in Redis. */
 export function createLedger(options: LedgerOptions): Ledger {
   const { redis, prefix } = options;
@@ -178,22 +193,23 @@ export function createLedger(options: LedgerOptions): Ledger {
       return ok === 'OK' ? token : undefined;
     },
     async extend(channel, alertId, token, ttlMs) {
-      return (await redis.eval(EXTEND, 1, k.lock(channel, alertId), token, ttlMs)) === 1;
+      return (await run(redis, EXTEND, 1, k.lock(channel, alertId), token, ttlMs)) === 1;
     },
     async lockRemainingMs(channel, alertId) {
       return Math.max(0, await redis.pttl(k.lock(channel, alertId)));
     },
     async release(channel, alertId, token) {
-      await redis.eval(RELEASE, 1, k.lock(channel, alertId), token);
+      await run(redis, RELEASE, 1, k.lock(channel, alertId), token);
     },
     async recordAlert(alert) {
-      const added = await redis.eval(RECORD, 2, k.recent, k.data, alert.id, ...recordArgs(alert));
+      const added = await run(redis, RECORD, 2, k.recent, k.data, alert.id, ...recordArgs(alert));
       return added === 1;
     },
     async begin(channel, alertId, ttlMs, record) {
       const token = randomUUID();
       const r = Number(
-        await redis.eval(
+        await run(
+          redis,
           BEGIN,
           4,
           k.delivered(channel),
@@ -212,7 +228,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     },
     async finish(channel, alertId, token, at) {
       const now = clock.now();
-      const added = await redis.eval(
+      const added = await run(
+        redis,
         FINISH,
         4,
         k.delivered(channel),
@@ -230,7 +247,8 @@ export function createLedger(options: LedgerOptions): Ledger {
       return added === 1;
     },
     async recordDelivery(alertId, channel, status) {
-      await redis.eval(
+      await run(
+        redis,
         RECORD_DELIVERY,
         2,
         k.recent,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 /** Hourly buckets of new items kept for the dashboard chart. */
@@ -65,9 +65,25 @@ export async function recordPollStats(
   items: number,
 ): Promise<void> {
   if (NO_REQUEST.has(status)) return;
+  const pipeline = ctx.redis.pipeline();
+  queuePollStats(ctx, pipeline, feed, status, items);
+  await run(ctx, pipeline, 'poll');
+}
+
+/**
+ * {@link recordPollStats}'s writes queued into another pipeline (the poll's last one); pass
+ * their replies to the returned function, which logs a failure and never throws.
+ */
+export function queuePollStats(
+  ctx: StatsTarget,
+  pipeline: ChainableCommander,
+  feed: string,
+  status: string,
+  items: number,
+): (replies: [Error | null, unknown][]) => void {
+  if (NO_REQUEST.has(status)) return () => undefined;
   const now = ctx.clock.now();
   const keys = statsKeys(ctx.config.redis.prefix);
-  const pipeline = ctx.redis.pipeline();
   if (items > 0) {
     pipeline.eval(
       BUMP,
@@ -83,7 +99,17 @@ export async function recordPollStats(
   pipeline.hincrby(keys.feeds, `${feed}|polls`, 1);
   if (status === 'not-modified') pipeline.hincrby(keys.feeds, `${feed}|304`, 1);
   pipeline.pexpire(keys.feeds, ALERT_DAYS_KEPT * DAY_MS);
-  await run(ctx, pipeline, 'poll');
+  return (replies) => {
+    const failed = replies.find(([err]) => err);
+    if (failed?.[0]) warn(ctx, failed[0], 'poll');
+  };
+}
+
+function warn(ctx: StatsTarget, err: unknown, what: string): void {
+  ctx.logger.warn(
+    { err: err instanceof Error ? err.message : String(err), what },
+    'dashboard stats not recorded',
+  );
 }
 
 /** Counts the alerts built from one flagged item in today's bucket. One round trip; never throws. */
@@ -104,20 +130,13 @@ export async function recordAlertStats(ctx: StatsTarget, alerts: number): Promis
   await run(ctx, pipeline, 'alert');
 }
 
-async function run(
-  ctx: StatsTarget,
-  pipeline: ReturnType<Redis['pipeline']>,
-  what: string,
-): Promise<void> {
+async function run(ctx: StatsTarget, pipeline: ChainableCommander, what: string): Promise<void> {
   try {
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([err]) => err);
     if (failed?.[0]) throw failed[0];
   } catch (err) {
-    ctx.logger.warn(
-      { err: err instanceof Error ? err.message : String(err), what },
-      'dashboard stats not recorded',
-    );
+    warn(ctx, err, what);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { backoffDelay } from '../backoff.js';
 import type { Clock } from '../clock.js';
 import type { FeedConfig } from '../config/schema.js';
@@ -6,7 +6,7 @@ import { isSwError, SwError } from '../errors.js';
 import { fetchFeed } from './fetch.js';
 import { parseFeed } from './parse.js';
 import { markSeen, peekUnseen, touchSeen } from './seen.js';
-import { loadFeedState, saveFeedState, type FeedState } from './state.js';
+import { loadFeedState, queueSaveFeedState, type FeedState } from './state.js';
 import type { FeedItem } from './types.js';
 
 export interface PollDefaults {
@@ -46,6 +46,16 @@ export interface PollParams {
   random?: () => number;
   /** Parses the fetched bytes, e.g. on a worker thread. @defaultValue parseFeed */
   parse?: typeof parseFeed;
+  /** The feed's state when the caller already read it (with the feed lock). */
+  state?: FeedState;
+  /**
+   * Queues the caller's own writes (stats, lock release) into the pipeline that saves the
+   * state, so a poll ends in one round trip; gets back the replies to those writes.
+   */
+  finalise?: (
+    pipeline: ChainableCommander,
+    outcome: PollOutcome,
+  ) => (replies: [Error | null, unknown][]) => void;
 }
 
 export type PollStatus =
@@ -78,7 +88,7 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
   const { redis, prefix, feed, defaults, clock, logger } = params;
   const random = params.random ?? Math.random;
   const now = clock.now();
-  const state = await loadFeedState(redis, prefix, feed.name);
+  const state = params.state ?? (await loadFeedState(redis, prefix, feed.name));
   if (state.configUrl !== undefined && state.configUrl !== feed.url) {
     // The operator changed the URL: forget what belonged to the old one.
     Object.assign(state, {
@@ -120,8 +130,12 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
     if (fetched.kind === 'not-modified') {
       state.lastStatus = '304';
       state.notModifiedCount++;
-      await saveFeedState(redis, prefix, feed.name, state);
-      return { status: 'not-modified', items: [], seenOld: 0, nextPollAt: state.nextPollAt! };
+      return save(params, state, {
+        status: 'not-modified',
+        items: [],
+        seenOld: 0,
+        nextPollAt: state.nextPollAt!,
+      });
     }
     const parsed = await (params.parse ?? parseFeed)(fetched.body, {
       contentType: fetched.contentType,
@@ -151,14 +165,13 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
     state.lastModified = fetched.lastModified;
     state.lastStatus = '200';
     state.items = parsed.items.length;
-    await saveFeedState(redis, prefix, feed.name, state);
-    return {
+    return await save(params, state, {
       status: items.length > 0 ? 'new-items' : 'no-new',
       items,
       seenOld,
       nextPollAt: state.nextPollAt!,
       ...(parsed.malformed ? { malformed: true } : {}),
-    };
+    });
   } catch (err) {
     if (!isSwError(err) || err.code === 'REDIS_UNREACHABLE') throw err;
     return fail(params, state, err, now, random);
@@ -181,7 +194,7 @@ async function fail(
   now: number,
   random: () => number,
 ): Promise<PollOutcome> {
-  const { redis, prefix, feed, defaults, logger } = params;
+  const { feed, defaults, logger } = params;
   state.lastError = err.message;
   state.lastErrorCode = err.code;
   const status = err.details?.status;
@@ -191,12 +204,18 @@ async function fail(
   if (err.code === 'FEED_GONE') {
     state.gone = true;
     state.nextPollAt = undefined;
-    await saveFeedState(redis, prefix, feed.name, state);
+    const gone = await save(params, state, {
+      status: 'gone',
+      items: [],
+      seenOld: 0,
+      error,
+      nextPollAt: null,
+    });
     logger?.warn(
       { feed: feed.name, url: feed.url },
       'feed is gone (HTTP 410); polling stopped until its URL changes',
     );
-    return { status: 'gone', items: [], seenOld: 0, error, nextPollAt: null };
+    return gone;
   }
   state.consecutiveFailures++;
   const delay = backoffDelay(
@@ -209,7 +228,14 @@ async function fail(
   );
   state.backoffUntil = now + delay;
   state.nextPollAt = Math.max(now + delay, now + feed.interval);
-  await saveFeedState(redis, prefix, feed.name, state);
+  const outcome = await save(params, state, {
+    status: 'failed',
+    items: [],
+    seenOld: 0,
+    error,
+    nextPollAt: state.nextPollAt,
+    consecutiveFailures: state.consecutiveFailures,
+  });
   logger?.warn(
     {
       feed: feed.name,
@@ -220,12 +246,21 @@ async function fail(
     },
     'feed poll failed',
   );
-  return {
-    status: 'failed',
-    items: [],
-    seenOld: 0,
-    error,
-    nextPollAt: state.nextPollAt,
-    consecutiveFailures: state.consecutiveFailures,
-  };
+  return outcome;
+}
+
+// Saves the state, with the caller's own writes in the same round trip; only the state's write
+// failing fails the poll.
+async function save(params: PollParams, state: FeedState, outcome: PollOutcome) {
+  const pipeline = queueSaveFeedState(
+    params.redis.pipeline(),
+    params.prefix,
+    params.feed.name,
+    state,
+  );
+  const onReplies = params.finalise?.(pipeline, outcome);
+  const replies = (await pipeline.exec()) ?? [];
+  if (replies[0]?.[0]) throw replies[0][0];
+  onReplies?.(replies.slice(1));
+  return outcome;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 
 /** What Redis remembers about one feed between polls. */
 export interface FeedState {
@@ -42,7 +42,11 @@ export async function loadFeedState(
   prefix: string,
   feed: string,
 ): Promise<FeedState> {
-  const h = await redis.hgetall(feedKey(prefix, feed, 'state'));
+  return parseFeedState(await redis.hgetall(feedKey(prefix, feed, 'state')));
+}
+
+/** The state from its hash's fields (HGETALL's reply). */
+export function parseFeedState(h: Record<string, string>): FeedState {
   const s: FeedState = {
     consecutiveFailures: num(h.consecutiveFailures) ?? 0,
     gone: h.gone === '1',
@@ -66,6 +70,9 @@ export async function loadFeedState(
   return s;
 }
 
+// DEL + HSET as one atomic step that can share a pipeline with other writes (a MULTI cannot).
+const SAVE = `redis.call('DEL', KEYS[1]) return redis.call('HSET', KEYS[1], unpack(ARGV))`;
+
 /** Writes the state whole (absent fields are deleted), in one round trip. */
 export async function saveFeedState(
   redis: Redis,
@@ -73,13 +80,23 @@ export async function saveFeedState(
   feed: string,
   state: FeedState,
 ): Promise<void> {
-  const key = feedKey(prefix, feed, 'state');
-  const fields: Record<string, string> = {};
+  const [[err]] = (await queueSaveFeedState(redis.pipeline(), prefix, feed, state).exec()) ?? [[]];
+  if (err) throw err;
+}
+
+/** Appends the atomic whole-state write to a pipeline (first command added); returns it. */
+export function queueSaveFeedState(
+  pipeline: ChainableCommander,
+  prefix: string,
+  feed: string,
+  state: FeedState,
+): ChainableCommander {
+  const args: string[] = [];
   for (const [k, v] of Object.entries(state)) {
     if (v === undefined) continue;
-    fields[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+    args.push(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
   }
-  await redis.multi().del(key).hset(key, fields).exec();
+  return pipeline.eval(SAVE, 1, feedKey(prefix, feed, 'state'), ...args);
 }
 
 /** Forgets a feed's state and seen-set (a feed removed from the config, or a reset by an operator). */
@@ -129,5 +146,55 @@ export async function withFeedLock<T>(
     return await fn();
   } finally {
     await releaseFeedLock(redis, prefix, feed, token);
+  }
+}
+
+/** A held feed lock, with the state read in the same round trip as taking it. */
+export interface HeldFeedLock {
+  state: FeedState;
+  /** Appends the lock's release to a pipeline (the poll's last write), once. */
+  queueRelease(pipeline: ChainableCommander): void;
+}
+
+/**
+ * Like {@link withFeedLock}, but the state is read with the lock taken, and `fn` may queue the
+ * release into its last pipeline; the lock is released on its own only if `fn` did not.
+ */
+export async function withFeedLockAndState<T>(
+  redis: Redis,
+  prefix: string,
+  feed: string,
+  ttlMs: number,
+  fn: (held: HeldFeedLock) => Promise<T>,
+): Promise<T | null> {
+  const token = randomUUID();
+  const lockKey = feedKey(prefix, feed, 'lock');
+  const results = (await redis
+    .pipeline()
+    .set(lockKey, token, 'PX', ttlMs, 'NX')
+    .hgetall(feedKey(prefix, feed, 'state'))
+    .exec()) ?? [
+    [null, null],
+    [null, {}],
+  ];
+  const [[lockErr, ok], [stateErr, h]] = results;
+  if (lockErr) throw lockErr;
+  if (ok !== 'OK') return null;
+  let queued = false;
+  let done = false;
+  try {
+    if (stateErr) throw stateErr;
+    const out = await fn({
+      state: parseFeedState(h as Record<string, string>),
+      queueRelease(pipeline) {
+        queued = true;
+        pipeline.eval(RELEASE, 1, lockKey, token);
+      },
+    });
+    done = true;
+    return out;
+  } finally {
+    // Queued but fn failed after (its pipeline may not have run): release here; token-checked.
+    if (!queued || !done) await releaseFeedLock(redis, prefix, feed, token);
   }
 }

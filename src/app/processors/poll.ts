@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { pollFeed, type PollStatus } from '../../feeds/poll.js';
 import { storyKey } from '../../feeds/normalise.js';
-import { withFeedLock } from '../../feeds/state.js';
+import { withFeedLockAndState } from '../../feeds/state.js';
 import type { FeedItem } from '../../feeds/types.js';
 import { MATCH_BATCH, safeJobId, type PollJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
 import type { OffloadPool } from './offload.js';
-import { recordPollStats } from '../stats.js';
+import { queuePollStats, recordPollStats } from '../stats.js';
 
 export type PollProcessOutcome =
   { status: 'unknown-feed' | 'locked' } | { status: string; enqueued: number; seenOld: number };
@@ -57,23 +57,36 @@ export function makePollProcessor(ctx: AppContext, offload?: Pick<OffloadPool, '
     const feed = feeds.get(job.data.feed);
     if (!feed) return { status: 'unknown-feed' };
     const polledAt = ctx.clock.now();
-    const outcome = await withFeedLock(ctx.redis, redis.prefix, feed.name, lockTtl, () =>
-      pollFeed({
-        redis: ctx.redis,
-        prefix: redis.prefix,
-        feed,
-        defaults,
-        clock: ctx.clock,
-        logger: ctx.logger,
-        ...(offload ? { parse: offload.parse } : {}),
-        handOff: async (items) => {
-          if (items.length === 0) return;
-          await ctx.queues.match.addBulk(matchJobs(feed.name, items, polledAt));
-        },
-      }),
+    let statsQueued = false;
+    const outcome = await withFeedLockAndState(
+      ctx.redis,
+      redis.prefix,
+      feed.name,
+      lockTtl,
+      (held) =>
+        pollFeed({
+          redis: ctx.redis,
+          prefix: redis.prefix,
+          feed,
+          defaults,
+          clock: ctx.clock,
+          logger: ctx.logger,
+          state: held.state,
+          ...(offload ? { parse: offload.parse } : {}),
+          handOff: async (items) => {
+            if (items.length === 0) return;
+            await ctx.queues.match.addBulk(matchJobs(feed.name, items, polledAt));
+          },
+          // The state save, the stats and the lock's release in one round trip.
+          finalise: (pipeline, out) => {
+            held.queueRelease(pipeline);
+            statsQueued = true;
+            return queuePollStats(ctx, pipeline, feed.name, out.status, out.items.length);
+          },
+        }),
     );
     if (outcome === null) return { status: 'locked' };
-    await recordPollStats(ctx, feed.name, outcome.status, outcome.items.length);
+    if (!statsQueued) await recordPollStats(ctx, feed.name, outcome.status, outcome.items.length);
     const m = ctx.metrics;
     m.feedPolls.inc({ feed: feed.name, outcome: outcome.status });
     if (outcome.items.length) m.feedItems.inc({ feed: feed.name }, outcome.items.length);
