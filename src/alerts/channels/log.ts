@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Alert, Channel } from '../types.js';
@@ -11,20 +11,61 @@ export interface LogChannelOptions {
   logger: Logger;
 }
 
-/** One pino line per alert and one JSON line appended to the file. */
+/** How often, at most, the file is checked for a rotation (renamed or removed). */
+const ROTATION_CHECK_MS = 1000;
+
+/**
+ * One pino line per alert and one JSON line appended to the file. The file stays open between
+ * alerts (opening and closing it per alert cost more than the write); it is reopened when it was
+ * rotated away, and closed by `close()`.
+ */
 export function createLogChannel(options: LogChannelOptions): Channel {
-  let dirReady: Promise<unknown> | undefined;
+  let current: Promise<FileHandle> | undefined;
+  let checkedAt = 0;
+  // Handles replaced after a rotation, closed a little later so writes in flight on them finish.
+  const retired = new Set<Promise<FileHandle>>();
+
+  const retire = (handle: Promise<FileHandle>) => {
+    if (current === handle) current = undefined;
+    retired.add(handle);
+    setTimeout(() => {
+      if (retired.delete(handle)) void closeQuietly(handle);
+    }, ROTATION_CHECK_MS).unref();
+  };
+
+  async function rotated(handle: Promise<FileHandle>): Promise<boolean> {
+    const [open, onDisk] = await Promise.all([
+      handle.then((h) => h.stat()),
+      stat(options.file).catch(() => undefined),
+    ]);
+    return !onDisk || onDisk.ino !== open.ino || onDisk.dev !== open.dev;
+  }
+
+  async function fileHandle(): Promise<FileHandle> {
+    const now = Date.now();
+    if (current && now - checkedAt >= ROTATION_CHECK_MS) {
+      checkedAt = now;
+      const handle = current;
+      if (await rotated(handle)) retire(handle);
+    }
+    if (!current) {
+      checkedAt = now;
+      current = mkdir(path.dirname(options.file), { recursive: true }).then(() =>
+        open(options.file, 'a'),
+      );
+    }
+    return current;
+  }
+
   return {
     name: options.name,
     type: 'log',
     async deliver(alert: Alert): Promise<void> {
       try {
-        dirReady ??= mkdir(path.dirname(options.file), { recursive: true });
-        await dirReady;
-        // One write per line so concurrent appends never interleave inside a line.
-        await appendFile(options.file, `${JSON.stringify(alert)}\n`, 'utf8');
+        // One write per line (O_APPEND) so concurrent appends never interleave inside a line.
+        await (await fileHandle()).appendFile(`${JSON.stringify(alert)}\n`, 'utf8');
       } catch (cause) {
-        dirReady = undefined;
+        if (current) retire(current);
         throw transient(`log ${options.name}: cannot append to ${options.file}`, {
           cause,
           details: { channel: options.name },
@@ -32,5 +73,15 @@ export function createLogChannel(options: LogChannelOptions): Channel {
       }
       options.logger.info({ channel: options.name, alert }, 'alert');
     },
+    async close(): Promise<void> {
+      const handles = [...retired, ...(current ? [current] : [])];
+      retired.clear();
+      current = undefined;
+      await Promise.all(handles.map(closeQuietly));
+    },
   };
+}
+
+async function closeQuietly(handle: Promise<FileHandle>): Promise<void> {
+  await handle.then((h) => h.close()).catch(() => undefined);
 }
