@@ -63,7 +63,7 @@ export function createLogChannel(options: LogChannelOptions): Channel {
     async deliver(alert: Alert): Promise<void> {
       try {
         // One write per line (O_APPEND) so concurrent appends never interleave inside a line.
-        await (await fileHandle()).appendFile(`${JSON.stringify(alert)}\n`, 'utf8');
+        await writeLine(await fileHandle(), `${JSON.stringify(alert)}\n`);
       } catch (cause) {
         if (current) retire(current);
         throw transient(`log ${options.name}: cannot append to ${options.file}`, {
@@ -84,4 +84,13 @@ export function createLogChannel(options: LogChannelOptions): Channel {
 
 async function closeQuietly(handle: Promise<FileHandle>): Promise<void> {
   await handle.then((h) => h.close()).catch(() => undefined);
+}
+
+// One write(2) for a line this short; the loop only covers a partial write.
+async function writeLine(handle: FileHandle, line: string): Promise<void> {
+  let buf = Buffer.from(line, 'utf8');
+  while (buf.length > 0) {
+    const { bytesWritten } = await handle.write(buf);
+    buf = buf.subarray(bytesWritten);
+  }
 }
