@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,8 @@ export interface SampleFeed {
   path: string;
   body: Buffer;
   contentType: string;
+  /** Strong validator of the body, so polls after the first are answered 304 as real feeds do. */
+  etag: string;
 }
 
 export interface FeedServer {
@@ -31,6 +34,7 @@ export async function readSampleFeeds(dir: string): Promise<SampleFeed[]> {
         name: file.slice(0, -'.xml'.length),
         path: `/${file}`,
         body,
+        etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`,
         contentType: `${atom ? 'application/atom+xml' : 'application/rss+xml'}; charset=utf-8`,
       };
     }),
@@ -49,7 +53,15 @@ export async function startFeedServer(feeds: readonly SampleFeed[]): Promise<Fee
     }
     const feed = byPath.get(pathOnly);
     if (feed) {
-      res.writeHead(200, { 'content-type': feed.contentType, 'content-length': feed.body.length });
+      if (req.headers['if-none-match'] === feed.etag) {
+        res.writeHead(304, { etag: feed.etag }).end();
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': feed.contentType,
+        'content-length': feed.body.length,
+        etag: feed.etag,
+      });
       res.end(req.method === 'HEAD' ? undefined : feed.body);
       return;
     }

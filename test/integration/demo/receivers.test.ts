@@ -123,4 +123,17 @@ describe('demo sample feeds', () => {
     expect(types).toEqual(new Set(['application/rss+xml', 'application/atom+xml']));
     expect((await fetch(new URL('nope.xml', server.url))).status).toBe(404);
   });
+
+  it('answer a repeat poll with the same ETag with 304, as real feeds do', async () => {
+    const [feed] = await readSampleFeeds(path.join(packageRoot(), 'demo/feeds'));
+    const server = await startFeedServer([feed]);
+    closers.push(() => server.close());
+    const url = new URL(feed.path.slice(1), server.url);
+    const first = await fetch(url);
+    const etag = first.headers.get('etag');
+    expect(etag).toBe(feed.etag);
+    const again = await fetch(url, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect((await fetch(url, { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
+  });
 });
