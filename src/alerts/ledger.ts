@@ -56,6 +56,8 @@ export interface Ledger {
   recordDelivery(alertId: string, channel: string, status: DeliveryStatus): Promise<void>;
   /** Latest alerts first. */
   recent(limit: number): Promise<RecentAlert[]>;
+  /** One alert of the recent log by id, with its delivery states; undefined once trimmed. */
+  get(alertId: string): Promise<RecentAlert | undefined>;
   /**
    * In one round trip: the delivered check and the in-flight lock for `ttlMs`, after recording
    * `record` (if given) as {@link Ledger.recordAlert} does.
@@ -259,6 +261,14 @@ export function createLedger(options: LedgerOptions): Ledger {
         retentionMs,
       );
     },
+    async get(alertId) {
+      const [json, raw] = await Promise.all([
+        redis.hget(k.data, alertId),
+        redis.hgetall(k.status(alertId)),
+      ]);
+      if (!json) return undefined;
+      return { alert: JSON.parse(json) as Alert, deliveries: parseStatuses(raw) };
+    },
     async recent(limit) {
       const ids = await redis.zrevrange(k.recent, 0, Math.max(0, limit - 1));
       if (ids.length === 0) return [];
@@ -271,14 +281,18 @@ export function createLedger(options: LedgerOptions): Ledger {
         const json = datas[i];
         if (!json) return;
         const raw = (statuses[i]?.[1] ?? {}) as Record<string, string>;
-        const deliveries: Record<string, DeliveryStatus> = {};
-        for (const [channel, value] of Object.entries(raw))
-          deliveries[channel] = JSON.parse(value) as DeliveryStatus;
-        out.push({ alert: JSON.parse(json) as Alert, deliveries });
+        out.push({ alert: JSON.parse(json) as Alert, deliveries: parseStatuses(raw) });
       });
       return out;
     },
   };
+}
+
+function parseStatuses(raw: Record<string, string>): Record<string, DeliveryStatus> {
+  const deliveries: Record<string, DeliveryStatus> = {};
+  for (const [channel, value] of Object.entries(raw))
+    deliveries[channel] = JSON.parse(value) as DeliveryStatus;
+  return deliveries;
 }
 
 export interface DeliverWithLedgerInput {

@@ -77,9 +77,7 @@ export function createDashboardData(deps: DashboardDeps) {
 
     /** One alert by id, among those the ledger still keeps. */
     async alert(id: string): Promise<RecentAlert | undefined> {
-      // The ledger has no lookup by id; its log is capped (1000), so a scan stays bounded.
-      const recent = await ledger.recent(1000);
-      return recent.find((r) => r.alert.id === id);
+      return ledger.get(id);
     },
 
     async charts(): Promise<{ itemsPerHour: Bucket[]; alertsPerDay: Bucket[] }> {

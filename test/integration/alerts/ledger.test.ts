@@ -120,6 +120,10 @@ describe('delivery ledger', () => {
     expect(recent.map((r) => r.alert.id)).toEqual(['a_3', 'a_2']);
     expect(recent[1].deliveries.hook.state).toBe('delivered');
     expect(await redis.hexists(`${prefix}:ledger:alerts`, 'a_1')).toBe(0);
+    // Lookup by id (the dashboard's alert page): same record as recent() has; gone once trimmed.
+    expect(await small.get('a_2')).toEqual(recent[1]);
+    expect(await small.get('a_1')).toBeUndefined();
+    expect(await small.get('a_none')).toBeUndefined();
   });
 });
 
