@@ -8,7 +8,13 @@ import { SwError } from '../errors.js';
 import { mountBullBoard } from '../http/admin.js';
 import { mountDashboard } from '../http/dashboard/index.js';
 import { createHttpServer } from '../http/server.js';
-import { closeQueues, createQueues, createWorker, type Queues } from '../queues/factory.js';
+import {
+  closeQueues,
+  createQueues,
+  createWorker,
+  jobCounts,
+  type Queues,
+} from '../queues/factory.js';
 import { QueueNames, type QueueName } from '../queues/registry.js';
 import { runs, type AppContext, type Role } from './context.js';
 import { compileFromConfig } from './matcher-source.js';
@@ -164,7 +170,7 @@ export function createApp(options: AppOptions): App {
     }
 
     queues = createQueues(queueConn, config.redis.prefix, logger);
-    collectQueueCounts(metrics, () => queueCounts(queues!));
+    collectQueueCounts(metrics, () => jobCounts(Object.values(queues!)));
     const matcher = runs(role, 'matcher') ? await compileFromConfig(config) : undefined;
     context = {
       config,
@@ -335,23 +341,6 @@ export function createApp(options: AppOptions): App {
     },
     workers,
   };
-}
-
-async function queueCounts(queues: Queues): Promise<Record<string, Record<string, number>>> {
-  const out: Record<string, Record<string, number>> = {};
-  await Promise.all(
-    (Object.keys(queues) as QueueName[]).map(async (name) => {
-      out[name] = await queues[name].getJobCounts(
-        'waiting',
-        'active',
-        'delayed',
-        'failed',
-        'completed',
-        'prioritized',
-      );
-    }),
-  );
-  return out;
 }
 
 async function pingWithin(redis: Redis | undefined, ms: number): Promise<boolean | string> {

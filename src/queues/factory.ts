@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
   EVENTS_MAX_LEN,
+  JOB_STATES,
   MAX_STALLED_COUNT,
   QueueNames,
   STALLED_CHECK_MS,
@@ -35,6 +36,14 @@ export function createQueues(connection: Redis, prefix: string, logger: Logger):
     'deliver-webhook': make(QueueNames.deliverWebhook),
     lists: make(QueueNames.lists),
   };
+}
+
+/** Job counts per queue name and state ({@link JOB_STATES}), for metrics, dashboard and tests. */
+export async function jobCounts(
+  queues: readonly Queue[],
+): Promise<Record<string, Record<string, number>>> {
+  const counts = await Promise.all(queues.map((q) => q.getJobCounts(...JOB_STATES)));
+  return Object.fromEntries(queues.map((q, i) => [q.name, counts[i]]));
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

@@ -111,6 +111,16 @@ export const STALLED_CHECK_MS = 15_000;
  */
 export const MAX_STALLED_COUNT = 2;
 
+/** The job states the daemon reports (metrics, dashboard, tests), in display order. */
+export const JOB_STATES = [
+  'waiting',
+  'prioritized',
+  'active',
+  'delayed',
+  'failed',
+  'completed',
+] as const;
+
 /** Max events kept in each queue's events stream. */
 export const EVENTS_MAX_LEN = 1000;
 

@@ -8,6 +8,7 @@ import {
   type Bucket,
 } from '../../app/stats.js';
 import type { Clock } from '../../clock.js';
+import { JOB_STATES } from '../../queues/registry.js';
 import { loadFeedState, type FeedState } from '../../feeds/state.js';
 
 /** What the dashboard reads from; all of it is already built by createApp. */
@@ -110,14 +111,7 @@ export function createDashboardData(deps: DashboardDeps) {
       const now = deps.clock.now();
       return Promise.all(
         deps.queues.map(async (q) => {
-          const counts = await q.getJobCounts(
-            'waiting',
-            'active',
-            'delayed',
-            'prioritized',
-            'failed',
-            'completed',
-          );
+          const counts = await q.getJobCounts(...JOB_STATES);
           // Finished sets are scored by finish time, so a range count gives recent throughput.
           const [lastMinute, lastHour, failedLastHour] = await Promise.all([
             deps.redis.zcount(q.toKey('completed'), now - 60_000, '+inf'),

@@ -1,4 +1,5 @@
 import type { Bucket } from '../../app/stats.js';
+import { JOB_STATES } from '../../queues/registry.js';
 import { itemsPerHourChart } from './chart.js';
 import type { FeedHealth, QueueHealth } from './data.js';
 import { escapeHtml, formatTime, layout, timeCell } from './layout.js';
@@ -52,14 +53,12 @@ export function feedsPage(feeds: FeedHealth[], now: number): string {
   });
 }
 
-const STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
-
 /** `/queues`: job counts per queue and state, and recent throughput. */
 export function queuesPage(queues: QueueHealth[], itemsPerHour: Bucket[], now: number): string {
   const rows = queues
     .map(
       (q) =>
-        `<tr data-queue="${escapeHtml(q.name)}"><td>${escapeHtml(q.name)}</td>${STATES.map(
+        `<tr data-queue="${escapeHtml(q.name)}"><td>${escapeHtml(q.name)}</td>${JOB_STATES.map(
           (s) =>
             `<td class="num${s === 'failed' && (q.counts[s] ?? 0) > 0 ? ' badge-bad' : ''}">${q.counts[s] ?? 0}</td>`,
         ).join(
@@ -73,7 +72,7 @@ export function queuesPage(queues: QueueHealth[], itemsPerHour: Bucket[], now: n
     section: 'queues',
     refreshSeconds: 15,
     body: `<h1>Queues</h1>
-<table id="queues"><thead><tr><th>Queue</th>${STATES.map((s) => `<th class="num">${s}</th>`).join('')}<th class="num">done / min</th><th class="num">done / hour</th><th class="num">failed / hour</th></tr></thead><tbody>${rows}</tbody></table>
+<table id="queues"><thead><tr><th>Queue</th>${JOB_STATES.map((s) => `<th class="num">${s}</th>`).join('')}<th class="num">done / min</th><th class="num">done / hour</th><th class="num">failed / hour</th></tr></thead><tbody>${rows}</tbody></table>
 <p class="muted">Completed and failed counts are of the jobs still retained (see the queues' retention); “done / min” counts jobs finished in the last minute. As of ${escapeHtml(formatTime(now))}.</p>
 <h2>Items per hour</h2>
 <figure class="chart">${chart}</figure>

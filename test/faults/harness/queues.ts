@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { jobCounts } from '../../../src/queues/factory.js';
 import { QueueNames, type QueueName } from '../../../src/queues/registry.js';
 
 /** Job counts per queue and state. */
@@ -12,18 +13,7 @@ export async function queueCounts(redisUrl: string, prefix: string): Promise<Que
   await connection.connect();
   const queues = Object.values(QueueNames).map((name) => new Queue(name, { connection, prefix }));
   try {
-    const out = {} as QueueCounts;
-    for (const q of queues) {
-      out[q.name as QueueName] = await q.getJobCounts(
-        'waiting',
-        'active',
-        'delayed',
-        'failed',
-        'completed',
-        'prioritized',
-      );
-    }
-    return out;
+    return (await jobCounts(queues)) as QueueCounts;
   } finally {
     await Promise.allSettled(queues.map((q) => q.close()));
     connection.disconnect();
