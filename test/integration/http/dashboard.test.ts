@@ -167,19 +167,40 @@ routes:
   });
 
   it('shows feed health and queue depths', async () => {
-    const feeds = await get(`${base}/feeds`);
+    // Alerts show as soon as the ledger records them, which is before their delivery job
+    // completes and may be before the dead feed's first failed poll: wait for both.
+    const settled = async <T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> => {
+      const deadline = Date.now() + 10_000;
+      let v = await read();
+      while (!done(v) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        v = await read();
+      }
+      return v;
+    };
+    const feeds = await settled(
+      () => get(`${base}/feeds`),
+      (p) => /<tr data-feed="dead-feed">[^]*?class="badge-bad">failing</.test(p.text),
+    );
     expect(feeds.status).toBe(200);
     expect(feeds.text).toMatch(
       /<tr data-feed="parade-news">[^]*?class="badge-ok">ok<[^]*?<td>200<\/td>/,
     );
     expect(feeds.text).toMatch(/<tr data-feed="dead-feed">[^]*?class="badge-bad">failing</);
-    const queues = await get(`${base}/queues`);
+    const logDone = (text: string) => {
+      const row = /<tr data-queue="deliver-log">(.*?)<\/tr>/.exec(text)?.[1] ?? '';
+      const cells = [...row.matchAll(/<td class="num[^"]*">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+      return { row, cells };
+    };
+    const queues = await settled(
+      () => get(`${base}/queues`),
+      (p) => (logDone(p.text).cells[7] ?? 0) >= 2,
+    );
     expect(queues.status).toBe(200);
     for (const q of ['poll', 'match', 'deliver-log'])
       expect(queues.text).toContain(`data-queue="${q}"`);
     // Both alerts were delivered on the log channel within the last hour: one job each.
-    const row = /<tr data-queue="deliver-log">(.*?)<\/tr>/.exec(queues.text)?.[1] ?? '';
-    const cells = [...row.matchAll(/<td class="num[^"]*">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    const { row, cells } = logDone(queues.text);
     expect(cells[7], row).toBeGreaterThanOrEqual(2);
   });
 });
