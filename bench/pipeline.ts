@@ -49,6 +49,22 @@ function publish(server: FeedServer, items: BenchItem[], tag: string) {
   return out;
 }
 
+/** Starts a CPU profile of this thread when `file` is set; `stop()` writes it there. */
+async function startProfile(file: string | undefined) {
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 /** Alerts the pipeline must deliver per channel: items the matcher flags on a route. */
 function expectedAlerts(matcher: Matcher, config: Config, items: BenchItem[]): number {
   let n = 0;
@@ -60,7 +76,7 @@ function expectedAlerts(matcher: Matcher, config: Config, items: BenchItem[]): n
 }
 
 async function maxRun() {
-  const items = makeItems(texts, ITEMS, 'max');
+  const items = makeItems(texts, ITEMS, 'max', Number(process.env.BENCH_SHARE ?? 0.05));
   const feedList = publish(feeds, items, 'm');
   const config = await benchConfig({
     redisUrl: redis.url,
@@ -79,12 +95,7 @@ async function maxRun() {
   await app.start();
   const ctx = app.context!;
   // BENCH_PROFILE=<file>: a CPU profile of the timed window only.
-  const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
-  if (profiler) {
-    profiler.connect();
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.start');
-  }
+  const profiler = await startProfile(process.env.BENCH_PROFILE);
   const s0 = await redis.stats();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -100,11 +111,7 @@ async function maxRun() {
   const seconds = (performance.now() - t0) / 1000;
   const cmds = commandDelta(s0, await redis.stats());
   const cpu = process.cpuUsage(c0);
-  if (profiler) {
-    const { profile } = await profiler.post('Profiler.stop');
-    await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
-    profiler.disconnect();
-  }
+  await profiler?.stop();
   await app.stop();
   if (ONLY === 'pipeline') {
     console.log(
@@ -155,6 +162,8 @@ async function maxRun() {
   );
   worker.on('completed', () => done++);
   await worker.waitUntilReady();
+  // BENCH_PROFILE_BASELINE=<file>: the same for the baseline's window.
+  const baseProfiler = await startProfile(process.env.BENCH_PROFILE_BASELINE);
   const b0 = await redis.stats();
   const cb0 = process.cpuUsage();
   const tb = performance.now();
@@ -175,6 +184,7 @@ async function maxRun() {
   const baseSeconds = (performance.now() - tb) / 1000;
   const baseCmds = commandDelta(b0, await redis.stats());
   const baseCpu = process.cpuUsage(cb0);
+  await baseProfiler?.stop();
   await worker.close();
   await queue.close();
   for (const c of channels.values()) await c.close?.();

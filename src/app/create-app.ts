@@ -20,7 +20,7 @@ import { runs, type AppContext, type Role } from './context.js';
 import { compileFromConfig } from './matcher-source.js';
 import { collectQueueCounts, createMetrics, type Metrics } from './metrics.js';
 import { makeDeliveryProcessor } from './processors/deliver.js';
-import { makeMatchProcessor } from './processors/match.js';
+import { makeBatchMatcher, makeMatchProcessor } from './processors/match.js';
 import { makeListsProcessor, reconcileListSchedulers } from './processors/lists.js';
 import { makePollProcessor } from './processors/poll.js';
 import { createOffloadPool, type OffloadPool } from './processors/offload.js';
@@ -199,7 +199,15 @@ export function createApp(options: AppOptions): App {
         createWorker({
           ...common,
           name: QueueNames.poll,
-          processor: makePollProcessor(context, offload),
+          // One process running both roles matches a poll's new items in the poll itself: the
+          // items skip a queue hop (a job write and read of every item's text) on their way.
+          processor: makePollProcessor(
+            context,
+            offload,
+            runs(role, 'matcher') && config.matcher.inline
+              ? makeBatchMatcher(context, offload)
+              : undefined,
+          ),
           concurrency: config.poller.concurrency,
         }),
       );

@@ -205,6 +205,11 @@ export const configSchema = z
       .object({
         /** @defaultValue 4 */
         concurrency: z.number().int().min(1).max(256).default(4),
+        /**
+         * When one process runs both the poller and the matcher, match each poll's new items in
+         * the poll instead of queueing match jobs. @defaultValue true
+         */
+        inline: z.boolean().default(true),
       })
       .strict()
       .default({}),

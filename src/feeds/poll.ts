@@ -5,7 +5,7 @@ import type { FeedConfig } from '../config/schema.js';
 import { isSwError, SwError } from '../errors.js';
 import { fetchFeed } from './fetch.js';
 import { parseFeed } from './parse.js';
-import { markSeen, peekUnseen, touchSeen } from './seen.js';
+import { markSeen, peekUnseen, queueTouchSeen } from './seen.js';
 import { loadFeedState, queueSaveFeedState, type FeedState } from './state.js';
 import type { FeedItem } from './types.js';
 
@@ -157,21 +157,27 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
       if (!Number.isNaN(published) && now - published > maxAge) seenOld++;
       else items.push(item);
     });
-    if (params.handOff) {
-      await params.handOff(items);
-      await touchSeen(redis, prefix, feed.name, parsed.items, now);
-    }
+    if (params.handOff) await params.handOff(items);
     state.etag = fetched.etag;
     state.lastModified = fetched.lastModified;
     state.lastStatus = '200';
     state.items = parsed.items.length;
-    return await save(params, state, {
-      status: items.length > 0 ? 'new-items' : 'no-new',
-      items,
-      seenOld,
-      nextPollAt: state.nextPollAt!,
-      ...(parsed.malformed ? { malformed: true } : {}),
-    });
+    return await save(
+      params,
+      state,
+      {
+        status: items.length > 0 ? 'new-items' : 'no-new',
+        items,
+        seenOld,
+        nextPollAt: state.nextPollAt!,
+        ...(parsed.malformed ? { malformed: true } : {}),
+      },
+      // After the hand-off, in the state's round trip: a failure here re-offers the items
+      // next poll, which downstream ids make harmless.
+      params.handOff
+        ? (pipeline) => queueTouchSeen(pipeline, prefix, feed.name, parsed.items, now)
+        : undefined,
+    );
   } catch (err) {
     if (!isSwError(err) || err.code === 'REDIS_UNREACHABLE') throw err;
     return fail(params, state, err, now, random);
@@ -249,18 +255,25 @@ async function fail(
   return outcome;
 }
 
-// Saves the state, with the caller's own writes in the same round trip; only the state's write
-// failing fails the poll.
-async function save(params: PollParams, state: FeedState, outcome: PollOutcome) {
+// Saves the state, with the seen-marking (`touch`, returning its reply count) and the caller's
+// own writes in the same round trip; the state's or the marking's write failing fails the poll.
+async function save(
+  params: PollParams,
+  state: FeedState,
+  outcome: PollOutcome,
+  touch?: (pipeline: ChainableCommander) => number,
+) {
   const pipeline = queueSaveFeedState(
     params.redis.pipeline(),
     params.prefix,
     params.feed.name,
     state,
   );
+  const own = 1 + (touch?.(pipeline) ?? 0);
   const onReplies = params.finalise?.(pipeline, outcome);
   const replies = (await pipeline.exec()) ?? [];
-  if (replies[0]?.[0]) throw replies[0][0];
-  onReplies?.(replies.slice(1));
+  onReplies?.(replies.slice(own));
+  const failed = replies.slice(0, own).find(([err]) => err);
+  if (failed?.[0]) throw failed[0];
   return outcome;
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { feedKey } from './state.js';
 import type { FeedItem } from './types.js';
 
@@ -106,6 +106,25 @@ export async function touchSeen(
   now: number,
 ): Promise<void> {
   if (items.length === 0) return;
+  const pipeline = redis.pipeline();
+  queueTouchSeen(pipeline, prefix, feed, items, now);
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([err]) => err);
+  if (failed?.[0]) throw failed[0];
+}
+
+/**
+ * {@link touchSeen}'s commands queued into another pipeline (the poll's last one); returns how
+ * many replies they take.
+ */
+export function queueTouchSeen(
+  pipeline: ChainableCommander,
+  prefix: string,
+  feed: string,
+  items: readonly FeedItem[],
+  now: number,
+): number {
+  if (items.length === 0) return 0;
   const seen = feedKey(prefix, feed, 'seen');
   const stories = storiesKey(prefix);
   const byKey: (string | number)[] = [];
@@ -116,10 +135,8 @@ export async function touchSeen(
   }
   const cutoff = `(${now - SEEN_RETENTION_MS}`;
   // Plain ZADD updates the score of known members and adds new ones: markSeen's NX-then-XX.
-  const pipeline = redis.pipeline().zadd(seen, ...byKey);
+  pipeline.zadd(seen, ...byKey);
   if (byLink.length > 0) pipeline.zadd(stories, ...byLink);
   pipeline.zremrangebyscore(seen, '-inf', cutoff).zremrangebyscore(stories, '-inf', cutoff);
-  const results = (await pipeline.exec()) ?? [];
-  const failed = results.find(([err]) => err);
-  if (failed?.[0]) throw failed[0];
+  return byLink.length > 0 ? 4 : 3;
 }

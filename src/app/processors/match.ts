@@ -1,6 +1,7 @@
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import { buildAlerts, deliveryJobId } from '../../alerts/route.js';
 import { storyKey } from '../../feeds/normalise.js';
+import type { FeedItem } from '../../feeds/types.js';
 import {
   deliveryQueueFor,
   matchJobItems,
@@ -25,15 +26,36 @@ export interface MatchOutcome {
 
 type DeliveryAdd = { name: string; data: DeliveryJob; opts: JobsOptions };
 
+/** Items to match: one match job's, or one poll's new items when matching runs in the poller. */
+export interface MatchBatch {
+  feed: string;
+  items: readonly FeedItem[];
+  /** Epoch ms of the poll that found the items. */
+  polledAt: number;
+}
+
 /**
  * Runs detection on a job's items and enqueues one delivery job per channel of every matching
  * route, in one bulk add per delivery queue for the whole job. Alert and job ids are derived from
  * the story, so a retried or duplicated match job enqueues nothing new.
  */
 export function makeMatchProcessor(ctx: AppContext, offload?: Pick<OffloadPool, 'match'>) {
-  return async (job: Job<MatchJob>): Promise<MatchOutcome> => {
-    const { feed, polledAt } = job.data;
-    const items = matchJobItems(job.data);
+  const matchBatch = makeBatchMatcher(ctx, offload);
+  return (job: Job<MatchJob>): Promise<MatchOutcome> =>
+    matchBatch({
+      feed: job.data.feed,
+      items: matchJobItems(job.data),
+      polledAt: job.data.polledAt,
+    });
+}
+
+/**
+ * Detection, alert building and delivery enqueueing for a batch of items: the match job's body,
+ * also called by the poller directly when one process runs both roles. Throws only when Redis
+ * refuses the delivery jobs (the caller's job or poll then retries; ids make that idempotent).
+ */
+export function makeBatchMatcher(ctx: AppContext, offload?: Pick<OffloadPool, 'match'>) {
+  return async ({ feed, items, polledAt }: MatchBatch): Promise<MatchOutcome> => {
     const inputs = items.map((it) => ({ title: it.title, body: it.body }));
     const { current, version } = ctx.matcher;
     const results = offload

@@ -6,6 +6,7 @@ import { withFeedLockAndState } from '../../feeds/state.js';
 import type { FeedItem } from '../../feeds/types.js';
 import { MATCH_BATCH, safeJobId, type PollJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
+import type { MatchBatch, MatchOutcome } from './match.js';
 import type { OffloadPool } from './offload.js';
 import { queuePollStats, recordPollStats } from '../stats.js';
 
@@ -37,10 +38,16 @@ export function matchJobs(feed: string, items: readonly FeedItem[], polledAt: nu
 }
 
 /**
- * Polls one feed and hands its new items to the matcher in one bulk add of batched jobs. Feed failures are
- * outcomes (the feed's own backoff handles them), so a poll job never retries.
+ * Polls one feed and hands its new items to the matcher in one bulk add of batched jobs, or, with
+ * `matchInline` (this process also runs the matcher), matches them itself before marking them
+ * seen. Feed failures are outcomes (the feed's own backoff handles them), so a poll job never
+ * retries.
  */
-export function makePollProcessor(ctx: AppContext, offload?: Pick<OffloadPool, 'parse'>) {
+export function makePollProcessor(
+  ctx: AppContext,
+  offload?: Pick<OffloadPool, 'parse'>,
+  matchInline?: (batch: MatchBatch) => Promise<MatchOutcome>,
+) {
   const feeds = new Map(ctx.config.feeds.map((f) => [f.name, f]));
   const { poller, redis, maxItemAge } = ctx.config;
   const defaults = {
@@ -75,7 +82,8 @@ export function makePollProcessor(ctx: AppContext, offload?: Pick<OffloadPool, '
           ...(offload ? { parse: offload.parse } : {}),
           handOff: async (items) => {
             if (items.length === 0) return;
-            await ctx.queues.match.addBulk(matchJobs(feed.name, items, polledAt));
+            if (matchInline) await matchInline({ feed: feed.name, items, polledAt });
+            else await ctx.queues.match.addBulk(matchJobs(feed.name, items, polledAt));
           },
           // The state save, the stats and the lock's release in one round trip.
           finalise: (pipeline, out) => {
