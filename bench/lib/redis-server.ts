@@ -89,7 +89,7 @@ export function commandDelta(
   rows.sort((x, y) => y[1] - x[1]);
   return {
     total: b.total - a.total - 1,
-    top: Object.fromEntries(rows.slice(0, 12)),
+    top: Object.fromEntries(rows.slice(0, Number(process.env.BENCH_TOP ?? 12))),
     cpu: b.cpu - a.cpu,
   };
 }

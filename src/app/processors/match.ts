@@ -114,9 +114,14 @@ export function makeBatchMatcher(ctx: AppContext, offload?: Pick<OffloadPool, 'm
     });
     ctx.metrics.itemsMatched.inc(items.length);
     await Promise.all(
-      [...byQueue].map(([queue, jobs]) => {
+      [...byQueue].map(([name, jobs]) => {
         outcome.deliveries += jobs.length;
-        return (ctx.queues[queue] as Queue<DeliveryJob>).addBulk(jobs);
+        const queue = ctx.queues[name] as Queue<DeliveryJob>;
+        // addBulk builds an ioredis pipeline, which copies BullMQ's ~50 scripts onto itself:
+        // for the usual one alert per poll a plain add (one EVALSHA) takes ~120 µs of CPU
+        // against ~200-230 µs for a bulk of one (measured on the 2-core machine).
+        if (jobs.length === 1) return queue.add(jobs[0].name, jobs[0].data, jobs[0].opts);
+        return queue.addBulk(jobs);
       }),
     );
     await recordAlertStats(ctx, outcome.alerts.length);
