@@ -261,8 +261,9 @@ async function maxRun() {
     );
     return;
   }
-  const baseBest = runs.reduce((a, b) => (b.baseline!.seconds < a.baseline!.seconds ? b : a))
-    .baseline!;
+  const baseBest = runs.reduce((a, b) =>
+    b.baseline!.seconds < a.baseline!.seconds ? b : a,
+  ).baseline!;
   const basePerS = ITEMS / baseBest.seconds;
   console.log(
     JSON.stringify({

@@ -32,7 +32,7 @@ channels:
   - { name: siem, type: webhook, url: "${opts.hookUrl}", secret: "bench-secret" }
 routes:
   - { categories: [arms_transfer, un_violation], channels: [console, siem] }
-${opts.extra ?? process.env.BENCH_EXTRA ?? ""}
+${opts.extra ?? process.env.BENCH_EXTRA ?? ''}
 `;
   return loadConfigFromText(text, { file: path.join(opts.dir, 'bench.yaml') });
 }
