@@ -10,6 +10,10 @@ import { repoRoot } from './items.js';
 /** Warnings and errors to stderr; stdout carries only the JSON result lines. */
 export const benchLogger: Logger = pino({ level: 'warn' }, destination(2));
 
+/**
+ * The bench's config; `extra` (else the BENCH_EXTRA variable, e.g. `poller: { concurrency: 32 }`)
+ * is appended as YAML to try other settings.
+ */
 export async function benchConfig(opts: {
   redisUrl: string;
   prefix: string;
