@@ -4,7 +4,8 @@ import type { Clock } from '../clock.js';
 import { errorLine, isSwError } from '../errors.js';
 import type { DeliveryJob } from '../queues/registry.js';
 import type { DigestBuffer } from './digest.js';
-import { deliverWithLedger, type Ledger } from './ledger.js';
+import { deliverWithLedger } from './deliver-with-ledger.js';
+import type { Ledger } from './ledger.js';
 import type { Channel } from './types.js';
 
 export interface DeliveryDeps {

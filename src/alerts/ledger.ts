@@ -1,10 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { errorLine } from '../errors.js';
-import { transient } from './channels/errors.js';
-import type { Alert, Channel, DeliveryOutcome } from './types.js';
+import { BEGIN, EXTEND, FINISH, RECORD, RECORD_DELIVERY, RELEASE, run } from './ledger-scripts.js';
+import type { Alert } from './types.js';
 
 export interface LedgerOptions {
   redis: Redis;
@@ -75,77 +74,6 @@ export type BeginResult =
   | { state: 'delivered' }
   | { state: 'locked'; retryAfterMs: number }
   | { state: 'acquired'; token: string };
-
-const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-
-// Adds the alert once, then trims the oldest beyond the cap (their data and delivery states
-// too: only `recent` reads them, so a state outliving its alert would be kept for nothing).
-// The state keys share the prefix, hence the hash tag and slot, of KEYS.
-const RECORD_FN = `
-local function record(recent, data, id, score, json, max, statusPrefix)
-  if redis.call('ZADD', recent, 'NX', score, id) == 0 then return 0 end
-  redis.call('HSET', data, id, json)
-  max = tonumber(max)
-  local n = redis.call('ZCARD', recent)
-  if n > max then
-    local old = redis.call('ZRANGE', recent, 0, n - max - 1)
-    redis.call('ZREMRANGEBYRANK', recent, 0, n - max - 1)
-    for _, old_id in ipairs(old) do
-      redis.call('HDEL', data, old_id)
-      redis.call('DEL', statusPrefix .. old_id)
-    end
-  end
-  return 1
-end
-`;
-const RECORD = `${RECORD_FN}
-return record(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])`;
-
-// KEYS: delivered, lock, recent, data. ARGV: id, token, ttl, [score, json, max, statusPrefix].
-// Returns -1 when delivered, -2 when acquired, else the lock's remaining ms (at least 1).
-const BEGIN = `${RECORD_FN}
-if ARGV[4] then record(KEYS[3], KEYS[4], ARGV[1], ARGV[4], ARGV[5], ARGV[6], ARGV[7]) end
-if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return -1 end
-if redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3], 'NX') then return -2 end
-local left = redis.call('PTTL', KEYS[2])
-if left < 1 then return 1 end
-return left`;
-
-// KEYS: delivered, recent, status, lock. ARGV: id, now, retention cutoff, channel, state json,
-// status ttl, token. Idempotent, so a retry after a lost reply does no harm.
-const FINISH = `
-local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
-if redis.call('ZSCORE', KEYS[2], ARGV[1]) then
-  redis.call('HSET', KEYS[3], ARGV[4], ARGV[5])
-  redis.call('PEXPIRE', KEYS[3], ARGV[6])
-end
-if redis.call('GET', KEYS[4]) == ARGV[7] then redis.call('DEL', KEYS[4]) end
-return added`;
-
-// Records a delivery state only while the alert is among the recent ones, so a late retry of a
-// trimmed alert leaves no state behind.
-const RECORD_DELIVERY = `
-if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
-return 1`;
-
-// EVALSHA, falling back to EVAL once Redis lost its script cache (a restart): sending the
-// scripts' text with every call cost as much socket time as the rest of the ledger.
-const sha1 = (body: string) => createHash('sha1').update(body).digest('hex');
-const SHAS = new Map<string, string>();
-async function run(redis: Redis, body: string, keys: number, ...args: (string | number)[]) {
-  let sha = SHAS.get(body);
-  if (sha === undefined) SHAS.set(body, (sha = sha1(body)));
-  try {
-    return await redis.evalsha(sha, keys, ...args);
-  } catch (err) {
-    if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-    return redis.eval(body, keys, ...args);
-  }
-}
 
 /** Per-channel delivered marks, in-flight locks and the recent-alerts log, in Redis. */
 export function createLedger(options: LedgerOptions): Ledger {
@@ -293,98 +221,4 @@ function parseStatuses(raw: Record<string, string>): Record<string, DeliveryStat
   for (const [channel, value] of Object.entries(raw))
     deliveries[channel] = JSON.parse(value) as DeliveryStatus;
   return deliveries;
-}
-
-export interface DeliverWithLedgerInput {
-  ledger: Ledger;
-  channel: Channel;
-  alert: Alert;
-  clock?: Clock;
-  /** In-flight lock lifetime, renewed every third of it while the send runs. @defaultValue 30000 */
-  lockMs?: number;
-  /** Also records the alert for `alerts recent` (in the same round trip as the lock). */
-  recordAlert?: boolean;
-}
-
-/**
- * Delivers at most once per channel: skips what the ledger marks delivered, and an in-flight
- * lock keeps two workers from sending the same alert at once (the loser retries later).
- * A crash between sending and marking can still repeat one send; receivers fold it by alert id.
- */
-export async function deliverWithLedger(input: DeliverWithLedgerInput): Promise<DeliveryOutcome> {
-  const { ledger, channel, alert } = input;
-  const clock = input.clock ?? systemClock;
-  // A short lock kept alive while sending: a worker killed mid-send frees the alert within
-  // lockMs, instead of parking its retry behind a lock sized for the slowest channel.
-  const lockMs = input.lockMs ?? 30_000;
-  // The delivered check and the lock are one atomic step, so no second check under the lock.
-  const begun = await ledger.begin(
-    channel.name,
-    alert.id,
-    lockMs,
-    input.recordAlert ? alert : undefined,
-  );
-  if (begun.state === 'delivered') return 'already-delivered';
-  if (begun.state === 'locked') {
-    throw transient(
-      `${channel.type} ${channel.name}: alert ${alert.id} is being delivered by another worker`,
-      {
-        retryAfterMs: begun.retryAfterMs,
-        details: { channel: channel.name, alertId: alert.id, inFlight: true },
-      },
-    );
-  }
-  const { token } = begun;
-  const renew = setInterval(
-    () => void ledger.extend(channel.name, alert.id, token, lockMs).catch(() => undefined),
-    lockMs / 3,
-  );
-  let released = false;
-  try {
-    try {
-      await channel.deliver(alert);
-    } catch (err) {
-      await ledger
-        .recordDelivery(alert.id, channel.name, {
-          state: 'failed',
-          at: new Date(clock.now()).toISOString(),
-          error: errorLine(err),
-        })
-        .catch(() => undefined);
-      throw err;
-    }
-    clearInterval(renew);
-    // The peer has it: keep trying to record that through a short Redis outage (within the
-    // lock's lifetime), or the job's retry would send it a second time. The same step records
-    // the state and releases the lock.
-    const at = new Date(clock.now()).toISOString();
-    await retryWithin(
-      () => ledger.finish(channel.name, alert.id, token, at),
-      lockMs,
-      () => ledger.closed,
-    );
-    released = true;
-    return 'delivered';
-  } finally {
-    clearInterval(renew);
-    if (!released) await ledger.release(channel.name, alert.id, token).catch(() => undefined);
-  }
-}
-
-// Retries while Redis is away; gives up at once when the connection was closed on purpose, so
-// a stopping process is not held open (its job is then retried as a stalled one).
-async function retryWithin<T>(
-  op: () => Promise<T>,
-  withinMs: number,
-  closed: () => boolean,
-): Promise<T> {
-  const until = Date.now() + withinMs;
-  for (let wait = 200; ; wait = Math.min(wait * 2, 2000)) {
-    try {
-      return await op();
-    } catch (err) {
-      if (closed() || Date.now() + wait > until) throw err;
-      await new Promise((resolve) => setTimeout(resolve, wait).unref());
-    }
-  }
 }

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLedger, deliverWithLedger, type Ledger } from '../../../src/alerts/ledger.js';
+import { deliverWithLedger } from '../../../src/alerts/deliver-with-ledger.js';
+import { createLedger, type Ledger } from '../../../src/alerts/ledger.js';
 import type { Alert, Channel } from '../../../src/alerts/types.js';
 import { SwError } from '../../../src/errors.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../../helpers/redis.js';
