@@ -36,14 +36,16 @@ let onAlert: (alert: { id: string; polledAt?: number }, at: number) => void = ()
 const hook = await startHook((a, at) => onAlert(a, at));
 const dir = await mkdtemp(path.join(tmpdir(), 'sw-bench-'));
 
-/** Serves the items as feeds of PER_POLL items each; returns their names and URLs. */
-function publish(server: FeedServer, items: BenchItem[], tag: string) {
+/** The bench config for `feedList` under `prefix`, on this run's Redis, webhook and folder. */
+function configFor(prefix: string, feedList: { name: string; url: string }[]) {
+  return benchConfig({ redisUrl: redis.url, prefix, feeds: feedList, hookUrl: hook.url, dir });
+}
+
+/** Serves the items as feeds of `perPoll` items each; returns their names and URLs. */
+function publish(server: FeedServer, items: BenchItem[], tag: string, perPoll = PER_POLL) {
   const out: { name: string; url: string }[] = [];
-  for (let k = 0; k * PER_POLL < items.length; k++) {
-    server.set(
-      `/${tag}/${k}.xml`,
-      rss(`${tag}${k}`, items.slice(k * PER_POLL, (k + 1) * PER_POLL)),
-    );
+  for (let k = 0; k * perPoll < items.length; k++) {
+    server.set(`/${tag}/${k}.xml`, rss(`${tag}${k}`, items.slice(k * perPoll, (k + 1) * perPoll)));
     out.push({ name: `${tag}${k}`, url: `${server.url}/${tag}/${k}.xml` });
   }
   return out;
@@ -88,13 +90,7 @@ async function pipelineRun(
   expected: number,
   profileFile?: string,
 ): Promise<RunResult> {
-  const config = await benchConfig({
-    redisUrl: redis.url,
-    prefix,
-    feeds: feedList,
-    hookUrl: hook.url,
-    dir,
-  });
+  const config = await configFor(prefix, feedList);
   let hooked = 0;
   onAlert = () => hooked++;
   const app = benchApp(config);
@@ -209,13 +205,7 @@ async function maxRun() {
   const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? (ONLY === 'pipeline' ? 1 : 3)));
   const items = makeItems(texts, ITEMS, 'max', Number(process.env.BENCH_SHARE ?? 0.05));
   const feedList = publish(feeds, items, 'm');
-  const config = await benchConfig({
-    redisUrl: redis.url,
-    prefix: 'bmax',
-    feeds: feedList,
-    hookUrl: hook.url,
-    dir,
-  });
+  const config = await configFor('bmax', feedList);
   const { matcher } = await compileFromConfig(config);
   const expected = expectedAlerts(matcher, config, items);
   const runs: { pipeline: RunResult; baseline?: RunResult }[] = [];
@@ -301,18 +291,8 @@ async function latencyRun() {
   const count = OFFERED * LATENCY_SECONDS;
   const perPoll = OFFERED / 10; // one poll every 100 ms
   const items = makeItems(texts, count, 'lat');
-  const feedList: { name: string; url: string }[] = [];
-  for (let k = 0; k * perPoll < count; k++) {
-    feeds.set(`/l/${k}.xml`, rss(`l${k}`, items.slice(k * perPoll, (k + 1) * perPoll)));
-    feedList.push({ name: `l${k}`, url: `${feeds.url}/l/${k}.xml` });
-  }
-  const config = await benchConfig({
-    redisUrl: redis.url,
-    prefix: 'blat',
-    feeds: feedList,
-    hookUrl: hook.url,
-    dir,
-  });
+  const feedList = publish(feeds, items, 'l', perPoll);
+  const config = await configFor('blat', feedList);
   const { matcher } = await compileFromConfig(config);
   const expected = expectedAlerts(matcher, config, items);
   const latencies: number[] = [];
