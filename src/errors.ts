@@ -17,6 +17,8 @@ export const ErrorCodes = {
   FEED_PARSE: 'FEED_PARSE',
   FEED_HOSTILE: 'FEED_HOSTILE',
   FEED_NOT_FOUND: 'FEED_NOT_FOUND',
+  /** A retried poll found the feed's lock still held; retried once it lapses. */
+  FEED_LOCKED: 'FEED_LOCKED',
   WATCHLIST_INVALID: 'WATCHLIST_INVALID',
   LIST_IMPORT: 'LIST_IMPORT',
   DELIVERY_TRANSIENT: 'DELIVERY_TRANSIENT',

@@ -149,6 +149,15 @@ export async function withFeedLock<T>(
   }
 }
 
+/**
+ * How long a feed's poll lock lasts without renewal. A poll renews it every third of this while it
+ * runs, however long its fetch takes; a poller killed mid-poll frees the feed this soon. (A lock
+ * sized for the slowest fetch, 70 s, held a killed daemon's feeds that long: recovery took 71 s.)
+ */
+export const FEED_LOCK_MS = 15_000;
+
+const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+
 /** A held feed lock, with the state read in the same round trip as taking it. */
 export interface HeldFeedLock {
   state: FeedState;
@@ -156,9 +165,13 @@ export interface HeldFeedLock {
   queueRelease(pipeline: ChainableCommander): void;
 }
 
+/** What {@link withFeedLockAndState} did: ran `fn`, or found the lock held (and for how long). */
+export type FeedLockResult<T> = { held: true; value: T } | { held: false; remainingMs: number };
+
 /**
- * Like {@link withFeedLock}, but the state is read with the lock taken, and `fn` may queue the
- * release into its last pipeline; the lock is released on its own only if `fn` did not.
+ * Like {@link withFeedLock}, but the state is read with the lock taken, the lock is renewed every
+ * third of `ttlMs` while `fn` runs, and `fn` may queue the release into its last pipeline; the
+ * lock is released on its own only if `fn` did not.
  */
 export async function withFeedLockAndState<T>(
   redis: Redis,
@@ -166,34 +179,42 @@ export async function withFeedLockAndState<T>(
   feed: string,
   ttlMs: number,
   fn: (held: HeldFeedLock) => Promise<T>,
-): Promise<T | null> {
+): Promise<FeedLockResult<T>> {
   const token = randomUUID();
   const lockKey = feedKey(prefix, feed, 'lock');
   const results = (await redis
     .pipeline()
     .set(lockKey, token, 'PX', ttlMs, 'NX')
     .hgetall(feedKey(prefix, feed, 'state'))
+    .pttl(lockKey)
     .exec()) ?? [
     [null, null],
     [null, {}],
+    [null, -2],
   ];
-  const [[lockErr, ok], [stateErr, h]] = results;
+  const [[lockErr, ok], [stateErr, h], [, pttl]] = results;
   if (lockErr) throw lockErr;
-  if (ok !== 'OK') return null;
+  if (ok !== 'OK') return { held: false, remainingMs: Math.max(1, Number(pttl)) };
+  const renew = setInterval(
+    () => void redis.eval(EXTEND, 1, lockKey, token, ttlMs).catch(() => undefined),
+    ttlMs / 3,
+  );
   let queued = false;
   let done = false;
   try {
     if (stateErr) throw stateErr;
-    const out = await fn({
+    const value = await fn({
       state: parseFeedState(h as Record<string, string>),
       queueRelease(pipeline) {
         queued = true;
+        clearInterval(renew);
         pipeline.eval(RELEASE, 1, lockKey, token);
       },
     });
     done = true;
-    return out;
+    return { held: true, value };
   } finally {
+    clearInterval(renew);
     // Queued but fn failed after (its pipeline may not have run): release here; token-checked.
     if (!queued || !done) await releaseFeedLock(redis, prefix, feed, token);
   }

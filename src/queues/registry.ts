@@ -80,9 +80,12 @@ const keep = {
 
 /** Default job options per queue: bounded retention so Redis memory stays bounded. */
 export const defaultJobOptions: Record<QueueName, DefaultJobOptions> = {
-  // Poll failures are handled by the feed's own backoff, not job retries.
+  // A feed's failures are the feed's own backoff, never job retries; a poll throws only when Redis
+  // or the matcher failed, and then its new items are unmarked: retry soon rather than wait for
+  // the next scheduled poll.
   poll: {
-    attempts: 1,
+    attempts: 4,
+    backoff: { type: 'jittered', delay: 2000 },
     removeOnComplete: { age: 3600, count: 200 },
     removeOnFail: { age: 24 * 3600, count: 500 },
   },

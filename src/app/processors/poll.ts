@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { pollFeed, type PollStatus } from '../../feeds/poll.js';
 import { storyKey } from '../../feeds/normalise.js';
-import { withFeedLockAndState } from '../../feeds/state.js';
+import { FEED_LOCK_MS, withFeedLockAndState } from '../../feeds/state.js';
+import { SwError } from '../../errors.js';
 import type { FeedItem } from '../../feeds/types.js';
 import { MATCH_BATCH, safeJobId, type PollJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
@@ -40,8 +41,8 @@ export function matchJobs(feed: string, items: readonly FeedItem[], polledAt: nu
 /**
  * Polls one feed and hands its new items to the matcher in one bulk add of batched jobs, or, with
  * `matchInline` (this process also runs the matcher), matches them itself before marking them
- * seen. Feed failures are outcomes (the feed's own backoff handles them), so a poll job never
- * retries.
+ * seen. Feed failures are outcomes (the feed's own backoff handles them); a poll job throws, and
+ * is retried, only when Redis or the matcher failed, because its items are not marked seen then.
  */
 export function makePollProcessor(
   ctx: AppContext,
@@ -58,18 +59,18 @@ export function makePollProcessor(
     contact: poller.contact,
     maxBackoff: poller.maxBackoff,
   };
-  // The lock outlives the longest fetch, so two pollers never poll one feed at once.
-  const lockTtl = poller.timeout + poller.connectTimeout + 30_000;
   return async (job: Job<PollJob>): Promise<PollProcessOutcome> => {
     const feed = feeds.get(job.data.feed);
     if (!feed) return { status: 'unknown-feed' };
     const polledAt = ctx.clock.now();
     let statsQueued = false;
-    const outcome = await withFeedLockAndState(
+    // Renewed while the poll runs, so two pollers never poll one feed at once however long the
+    // fetch takes, and short, so a crashed poller's feeds are free again soon.
+    const locked = await withFeedLockAndState(
       ctx.redis,
       redis.prefix,
       feed.name,
-      lockTtl,
+      FEED_LOCK_MS,
       (held) =>
         pollFeed({
           redis: ctx.redis,
@@ -93,7 +94,18 @@ export function makePollProcessor(
           },
         }),
     );
-    if (outcome === null) return { status: 'locked' };
+    if (!locked.held) {
+      // Another poller has it. On a retry the holder is more likely this job's own failed attempt
+      // (its release did not reach Redis): try again once the lock lapses, or its items would
+      // wait for the next scheduled poll.
+      if (job.attemptsMade > 0) {
+        throw new SwError('FEED_LOCKED', `feed ${feed.name}: poll lock still held`, {
+          retryAfterMs: locked.remainingMs,
+        });
+      }
+      return { status: 'locked' };
+    }
+    const outcome = locked.value;
     if (!statsQueued) await recordPollStats(ctx, feed.name, outcome.status, outcome.items.length);
     const m = ctx.metrics;
     m.feedPolls.inc({ feed: feed.name, outcome: outcome.status });

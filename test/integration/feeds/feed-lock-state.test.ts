@@ -42,15 +42,17 @@ describe('withFeedLockAndState', () => {
       expect(held.state.etag).toBe('"a"');
       expect(await redis.exists(lockKey())).toBe(1);
       // A second poller is kept out meanwhile.
-      expect(await withFeedLockAndState(redis, prefix, 'f', 10_000, () => Promise.resolve(1))).toBe(
-        null,
+      const second = await withFeedLockAndState(redis, prefix, 'f', 10_000, () =>
+        Promise.resolve(1),
       );
+      expect(second.held).toBe(false);
+      if (!second.held) expect(second.remainingMs).toBeGreaterThan(9_000);
       const p = queueSaveFeedState(redis.pipeline(), prefix, 'f', state());
       held.queueRelease(p);
       await p.exec();
       return 'done';
     });
-    expect(out).toBe('done');
+    expect(out).toEqual({ held: true, value: 'done' });
     expect(await redis.exists(lockKey())).toBe(0);
     // Saved whole: the etag the new state lacks is gone.
     expect(await redis.hget(feedKey(prefix, 'f', 'state'), 'etag')).toBeNull();
@@ -70,5 +72,23 @@ describe('withFeedLockAndState', () => {
   it('releases the lock when the caller never queued its release', async () => {
     await withFeedLockAndState(redis, prefix, 'f', 10_000, () => Promise.resolve('skipped'));
     expect(await redis.exists(lockKey())).toBe(0);
+  });
+
+  // Regression: the lock was sized for the slowest fetch (70 s) and never renewed, so a daemon
+  // killed mid-poll kept its feeds locked 70 s (the fault suite's recovery went from 32 s to 71 s
+  // once polls also matched).
+  it('is renewed while the poll runs and lapses soon after its holder stops renewing', async () => {
+    const out = await withFeedLockAndState(redis, prefix, 'f', 300, async () => {
+      await new Promise((r) => setTimeout(r, 700));
+      // Past twice its lifetime, still held: renewed every 100 ms.
+      return redis.pttl(lockKey());
+    });
+    expect(out.held).toBe(true);
+    if (out.held) expect(out.value).toBeGreaterThan(0);
+    // A holder that died leaves a lock that lapses within its lifetime, not the fetch's.
+    await redis.set(lockKey(), 'dead-holder', 'PX', 300);
+    await new Promise((r) => setTimeout(r, 400));
+    const next = await withFeedLockAndState(redis, prefix, 'f', 300, () => Promise.resolve('ran'));
+    expect(next).toEqual({ held: true, value: 'ran' });
   });
 });
