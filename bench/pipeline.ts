@@ -196,13 +196,13 @@ const redisCpuPerItem = (r: RunResult) => Math.round((r.cmds.cpu * 1e6) / ITEMS)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * BENCH_ROUNDS rounds (default 3) of pipeline then baseline, each on fresh keys; the best round
+ * BENCH_ROUNDS rounds (default 5) of pipeline then baseline, each on fresh keys; the best round
  * of each is reported. The host steals CPU in bursts (redis-server's own CPU per item swings by
  * a third between identical runs), which only ever slows a run, so the fastest of several
  * alternated runs is the fairest comparison; every round is printed too.
  */
 async function maxRun() {
-  const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? (ONLY === 'pipeline' ? 1 : 3)));
+  const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? (ONLY === 'pipeline' ? 1 : 5)));
   const items = makeItems(texts, ITEMS, 'max', Number(process.env.BENCH_SHARE ?? 0.05));
   const feedList = publish(feeds, items, 'm');
   const config = await configFor('bmax', feedList);
