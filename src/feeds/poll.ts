@@ -2,7 +2,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import { backoffDelay } from '../backoff.js';
 import type { Clock } from '../clock.js';
 import type { FeedConfig } from '../config/schema.js';
-import { isSwError, SwError } from '../errors.js';
+import { errorLine, isSwError, SwError } from '../errors.js';
 import { fetchFeed } from './fetch.js';
 import { parseFeed } from './parse.js';
 import { markSeen, peekUnseen, queueTouchSeen } from './seen.js';
@@ -157,7 +157,7 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
       if (!Number.isNaN(published) && now - published > maxAge) seenOld++;
       else items.push(item);
     });
-    if (params.handOff) await params.handOff(items);
+    if (params.handOff) await handOff(params.handOff, items);
     state.etag = fetched.etag;
     state.lastModified = fetched.lastModified;
     state.lastStatus = '200';
@@ -181,6 +181,16 @@ export async function pollFeed(params: PollParams): Promise<PollOutcome> {
   } catch (err) {
     if (!isSwError(err) || err.code === 'REDIS_UNREACHABLE') throw err;
     return fail(params, state, err, now, random);
+  }
+}
+
+// The hand-off's failures (Redis, the matcher) are not the feed's: rethrown as plain errors so
+// the poll fails and is retried, instead of the feed going into backoff with the items unmarked.
+async function handOff(fn: (items: FeedItem[]) => Promise<void>, items: FeedItem[]) {
+  try {
+    await fn(items);
+  } catch (cause) {
+    throw new Error(`hand-off of ${items.length} new items failed: ${errorLine(cause)}`, { cause });
   }
 }
 

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SwError } from '../../../src/errors.js';
 import { pollFeed } from '../../../src/feeds/poll.js';
+import { loadFeedState } from '../../../src/feeds/state.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 
 // Regression: items were marked seen before they were queued, so a failed hand-off lost them.
@@ -59,5 +61,50 @@ describe('pollFeed hand-off', () => {
     now += 120_000;
     const third = await pollFeed({ ...params, handOff: () => Promise.resolve() });
     expect(third.status).toBe('no-new');
+  });
+
+  // Regression: with matching in the poll, a hand-off error that happened to be an SwError (the
+  // matcher thread reporting one) was taken for the feed's own failure: the feed went into
+  // backoff and its items waited out the backoff instead of a quick retry of the poll.
+  it('fails the poll, not the feed, when the hand-off throws a coded error', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sw-handoff-'));
+    const file = path.join(dir, 'feed.xml');
+    await writeFile(
+      file,
+      `<rss version="2.0"><channel><title>t</title>
+       <item><title>Three</title><link>https://example.org/3</link><guid>3</guid></item></channel></rss>`,
+    );
+    const params = {
+      redis,
+      prefix,
+      feed: { name: 'g', url: pathToFileURL(file).toString(), interval: 1000 },
+      defaults: {
+        maxItemAge: 7 * 86_400_000,
+        maxBytes: 1 << 20,
+        timeout: 5000,
+        connectTimeout: 5000,
+        contact: 'x',
+        maxBackoff: 60_000,
+      },
+      clock: { now: () => Date.now() },
+    };
+    const coded = new SwError('WATCHLIST_INVALID', 'matcher could not compile');
+    await expect(pollFeed({ ...params, handOff: () => Promise.reject(coded) })).rejects.toThrow(
+      'hand-off of 1 new items failed: matcher could not compile',
+    );
+    const state = await loadFeedState(redis, prefix, 'g');
+    expect(state.consecutiveFailures).toBe(0);
+    expect(state.backoffUntil).toBeUndefined();
+    // Nothing was marked: an immediate retry offers the item again.
+    const offered: string[] = [];
+    const retry = await pollFeed({
+      ...params,
+      handOff: (items) => {
+        offered.push(...items.map((i) => i.title));
+        return Promise.resolve();
+      },
+    });
+    expect(retry.status).toBe('new-items');
+    expect(offered).toEqual(['Three']);
   });
 });
