@@ -230,58 +230,52 @@ async function maxRun() {
           );
     runs.push({ pipeline, baseline });
   }
-  const best = runs.reduce((a, b) => (b.pipeline.seconds < a.pipeline.seconds ? b : a)).pipeline;
-  const perS = ITEMS / best.seconds;
-  const common = {
-    redis_cmds_per_item: perItem(best.cmds.total),
-    cpu_us_per_item: cpuPerItem(best),
-    redis_cpu_us_per_item: redisCpuPerItem(best),
+  const fastest = (rs: RunResult[]) => rs.reduce((x, y) => (y.seconds < x.seconds ? y : x));
+  const best = fastest(runs.map((r) => r.pipeline));
+  const head = {
+    bench: 'pipeline',
+    mode: 'max',
+    items: ITEMS,
+    items_per_s: Math.round(ITEMS / best.seconds),
   };
   if (ONLY === 'pipeline') {
     console.log(
       JSON.stringify({
-        bench: 'pipeline',
-        mode: 'max',
-        items: ITEMS,
-        items_per_s: Math.round(perS),
-        ...common,
+        ...head,
+        redis_cmds_per_item: perItem(best.cmds.total),
+        cpu_us_per_item: cpuPerItem(best),
+        redis_cpu_us_per_item: redisCpuPerItem(best),
         rounds: runs.map((r) => Math.round(ITEMS / r.pipeline.seconds)),
         redis_cmds_top: best.cmds.top,
       }),
     );
     return;
   }
-  const baseBest = runs.reduce((a, b) =>
-    b.baseline!.seconds < a.baseline!.seconds ? b : a,
-  ).baseline!;
-  const basePerS = ITEMS / baseBest.seconds;
+  const baseBest = fastest(runs.map((r) => r.baseline!));
+  const ratio = (pipeline: RunResult, baseline: RunResult) =>
+    Math.round((baseline.seconds / pipeline.seconds) * 100) / 100;
   console.log(
     JSON.stringify({
-      bench: 'pipeline',
-      mode: 'max',
-      items: ITEMS,
-      items_per_s: Math.round(perS),
-      baseline_items_per_s: Math.round(basePerS),
-      ratio: Math.round((perS / basePerS) * 100) / 100,
-      redis_cmds_per_item: common.redis_cmds_per_item,
+      ...head,
+      baseline_items_per_s: Math.round(ITEMS / baseBest.seconds),
+      ratio: ratio(best, baseBest),
+      redis_cmds_per_item: perItem(best.cmds.total),
       baseline_redis_cmds_per_item: perItem(baseBest.cmds.total),
       alerts: expected,
       deliveries: expected * 2,
       items_per_poll: PER_POLL,
       // CPU per item (this process, all threads; and redis-server), from the best rounds.
-      cpu_us_per_item: common.cpu_us_per_item,
+      cpu_us_per_item: cpuPerItem(best),
       baseline_cpu_us_per_item: cpuPerItem(baseBest),
-      redis_cpu_us_per_item: common.redis_cpu_us_per_item,
+      redis_cpu_us_per_item: redisCpuPerItem(best),
       baseline_redis_cpu_us_per_item: redisCpuPerItem(baseBest),
       // Every round, in run order: items/s of pipeline and baseline, and their ratio.
       rounds: runs.map((r) => ({
         items_per_s: Math.round(ITEMS / r.pipeline.seconds),
         baseline_items_per_s: Math.round(ITEMS / r.baseline!.seconds),
-        ratio: Math.round((r.baseline!.seconds / r.pipeline.seconds) * 100) / 100,
+        ratio: ratio(r.pipeline, r.baseline!),
       })),
-      ratio_median_of_rounds: median(
-        runs.map((r) => Math.round((r.baseline!.seconds / r.pipeline.seconds) * 100) / 100),
-      ),
+      ratio_median_of_rounds: median(runs.map((r) => ratio(r.pipeline, r.baseline!))),
       redis_cmds_top: best.cmds.top,
     }),
   );

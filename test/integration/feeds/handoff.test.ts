@@ -9,6 +9,30 @@ import { pollFeed } from '../../../src/feeds/poll.js';
 import { loadFeedState } from '../../../src/feeds/state.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 
+const defaults = {
+  maxItemAge: 7 * 86_400_000,
+  maxBytes: 1 << 20,
+  timeout: 5000,
+  connectTimeout: 5000,
+  contact: 'x',
+  maxBackoff: 60_000,
+};
+
+/** A feed file of RSS items with these titles (guid = link = the index). */
+async function feedFile(titles: string[]): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sw-handoff-'));
+  const file = path.join(dir, 'feed.xml');
+  const items = titles.map(
+    (t, i) =>
+      `<item><title>${t}</title><link>https://example.org/${t}</link><guid>${t}-${i}</guid></item>`,
+  );
+  await writeFile(
+    file,
+    `<rss version="2.0"><channel><title>t</title>${items.join('')}</channel></rss>`,
+  );
+  return pathToFileURL(file).toString();
+}
+
 // Regression: items were marked seen before they were queued, so a failed hand-off lost them.
 describe('pollFeed hand-off', () => {
   const prefix = randomPrefix('handoff');
@@ -19,27 +43,13 @@ describe('pollFeed hand-off', () => {
   });
 
   it('marks nothing when the hand-off fails, so the next poll offers the items again', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'sw-handoff-'));
-    const file = path.join(dir, 'feed.xml');
-    await writeFile(
-      file,
-      `<rss version="2.0"><channel><title>t</title>
-       <item><title>One</title><link>https://example.org/1</link><guid>1</guid></item>
-       <item><title>Two</title><link>https://example.org/2</link><guid>2</guid></item></channel></rss>`,
-    );
+    const url = await feedFile(['One', 'Two']);
     let now = Date.now();
     const params = {
       redis,
       prefix,
-      feed: { name: 'f', url: pathToFileURL(file).toString(), interval: 1000 },
-      defaults: {
-        maxItemAge: 7 * 86_400_000,
-        maxBytes: 1 << 20,
-        timeout: 5000,
-        connectTimeout: 5000,
-        contact: 'x',
-        maxBackoff: 60_000,
-      },
+      feed: { name: 'f', url, interval: 1000 },
+      defaults,
       clock: { now: () => now },
     };
     await expect(
@@ -67,25 +77,12 @@ describe('pollFeed hand-off', () => {
   // matcher thread reporting one) was taken for the feed's own failure: the feed went into
   // backoff and its items waited out the backoff instead of a quick retry of the poll.
   it('fails the poll, not the feed, when the hand-off throws a coded error', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'sw-handoff-'));
-    const file = path.join(dir, 'feed.xml');
-    await writeFile(
-      file,
-      `<rss version="2.0"><channel><title>t</title>
-       <item><title>Three</title><link>https://example.org/3</link><guid>3</guid></item></channel></rss>`,
-    );
+    const url = await feedFile(['Three']);
     const params = {
       redis,
       prefix,
-      feed: { name: 'g', url: pathToFileURL(file).toString(), interval: 1000 },
-      defaults: {
-        maxItemAge: 7 * 86_400_000,
-        maxBytes: 1 << 20,
-        timeout: 5000,
-        connectTimeout: 5000,
-        contact: 'x',
-        maxBackoff: 60_000,
-      },
+      feed: { name: 'g', url, interval: 1000 },
+      defaults,
       clock: { now: () => Date.now() },
     };
     const coded = new SwError('WATCHLIST_INVALID', 'matcher could not compile');
