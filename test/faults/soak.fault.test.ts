@@ -15,6 +15,7 @@ import { retryStats } from './support/logs.js';
 import {
   keysPerNewItem,
   levelsOff,
+  peakBelow,
   peakLevelsOff,
   sample,
   type SoakSample,
@@ -38,10 +39,14 @@ import {
  * new items, so a key per item or per alert (the ledger's status keys before bf9dda8) fails even
  * in the 60 s run, where the quarter-of-the-start rule alone is too loose to see it. The daemon's
  * RSS swings with garbage collection, so for it the peak of the last third may exceed the peak
- * before it by at most 15% (see peakLevelsOff).
+ * before it by at most 15% (see peakLevelsOff) — in runs of 3 minutes or more. A shorter run ends
+ * inside V8's warm-up, before the first full collection (a 240 s run: 175 → 305 MB over the first
+ * 60 s, 221 MB at 70 s, then 217–218 MB to the end), so there RSS only has to stay under a cap.
  */
 const SECONDS = Number(process.env.SW_SOAK_SECONDS ?? 60);
 const SAMPLE_MS = 10_000;
+/** Runaway bound for runs too short to show levelling (the warm-up peak was ~305 MB). */
+const RSS_CAP_BYTES = 512 * 1024 * 1024;
 const FEEDS = 200;
 const POLL_S = 5;
 
@@ -121,7 +126,10 @@ describe(`soak: ${FEEDS} feeds, new items every poll, ${SECONDS} s`, () => {
       const checks = {
         keys: levelsOff(samples, (s) => s.keys, 1),
         otherBytes: levelsOff(samples, (s) => s.otherBytes, 16 * 1024),
-        rss: peakLevelsOff(samples, (s) => s.rss, 1.15),
+        rss:
+          SECONDS >= 180
+            ? peakLevelsOff(samples, (s) => s.rss, 1.15)
+            : peakBelow(samples, (s) => s.rss, RSS_CAP_BYTES),
         keysPerItem: keysPerNewItem(samples, 0.2),
       };
       const last = samples[samples.length - 1];

@@ -198,3 +198,13 @@ export function peakLevelsOff(
     ok: last <= before * factor,
   };
 }
+
+/** The metric's peak stays under `cap` (for runs too short for {@link peakLevelsOff}). */
+export function peakBelow(
+  samples: readonly SoakSample[],
+  metric: (s: SoakSample) => number,
+  cap: number,
+) {
+  const peak = Math.max(...samples.map(metric));
+  return { peak, cap, ok: peak <= cap };
+}
