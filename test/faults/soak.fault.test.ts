@@ -7,10 +7,10 @@ import { repoRoot } from '../helpers/config.js';
 import { writeConfig } from './harness/config.js';
 import { killAllDaemons, spawnDaemon } from './harness/daemon.js';
 import { feedServer, type FeedServer } from './harness/feeds.js';
+import { privateRedis, type PrivateRedis } from './harness/redis.js';
 import { logFileCounts } from './harness/report.js';
 import { sleep } from './harness/wait.js';
 import { webhookReceiver, type WebhookReceiver } from './harness/webhook.js';
-import { loggedRedis, type LoggedRedis } from './support/logged-redis.js';
 import { retryStats } from './support/logs.js';
 import {
   keysPerNewItem,
@@ -51,7 +51,7 @@ const FEEDS = 200;
 const POLL_S = 5;
 
 describe(`soak: ${FEEDS} feeds, new items every poll, ${SECONDS} s`, () => {
-  let redis: LoggedRedis | undefined;
+  let redis: PrivateRedis | undefined;
   let feeds: FeedServer | undefined;
   let hook: WebhookReceiver | undefined;
   let dir: string | undefined;
@@ -68,7 +68,7 @@ describe(`soak: ${FEEDS} feeds, new items every poll, ${SECONDS} s`, () => {
   it(
     'levels off: keys, non-dedup Redis memory and daemon RSS stop growing',
     async () => {
-      redis = await loggedRedis();
+      redis = await privateRedis({ log: true });
       feeds = await feedServer({
         feeds: FEEDS,
         itemsPerFeed: 10,

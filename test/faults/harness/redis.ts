@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -12,6 +12,8 @@ export interface PrivateRedisOptions {
    * restart keeps the queued jobs. @defaultValue true
    */
   aof?: boolean;
+  /** Write the server's log to `redis.log` in its folder (see {@link PrivateRedis.logTail}). @defaultValue false */
+  log?: boolean;
 }
 
 /** A `redis-server` owned by one test, on its own free port and folder. */
@@ -31,6 +33,13 @@ export interface PrivateRedis {
   kill(): Promise<void>;
   /** Final cleanup: stops the server if running and deletes its folder. */
   dispose(): Promise<void>;
+  /**
+   * How the last run of the server ended, once it did (for a long run that must explain a lost
+   * Redis); undefined while it runs.
+   */
+  readonly exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** Last lines of the server's log (empty without the `log` option). */
+  logTail(lines?: number): Promise<string>;
 }
 
 /** Starts a private Redis (noeviction, no RDB snapshots) for tests that stop or kill Redis. */
@@ -39,8 +48,10 @@ export async function privateRedis(options: PrivateRedisOptions = {}): Promise<P
   const port = await freePort();
   const dir = await mkdtemp(path.join(tmpdir(), 'sw-fault-redis-'));
   const url = `redis://127.0.0.1:${port}`;
+  const logfile = path.join(dir, 'redis.log');
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
+  let exit: PrivateRedis['exit'];
 
   const args = [
     '--port',
@@ -54,17 +65,20 @@ export async function privateRedis(options: PrivateRedisOptions = {}): Promise<P
     '--maxmemory-policy',
     'noeviction',
     ...(aof ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no']),
+    ...(options.log ? ['--logfile', logfile] : []),
   ];
 
   async function start(): Promise<void> {
     if (child) throw new Error(`private redis on ${port} is already running`);
     const proc = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
+    exit = undefined;
     let stderr = '';
     proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     exited = new Promise<void>((resolve) =>
-      proc.once('exit', () => {
+      proc.once('exit', (code, sig) => {
         if (child === proc) child = undefined;
+        exit = { code, signal: sig };
         resolve();
       }),
     );
@@ -94,6 +108,13 @@ export async function privateRedis(options: PrivateRedisOptions = {}): Promise<P
     async dispose() {
       await signal('SIGKILL');
       await rm(dir, { recursive: true, force: true });
+    },
+    get exit() {
+      return exit;
+    },
+    async logTail(lines = 20) {
+      const text = await readFile(logfile, 'utf8').catch(() => '');
+      return text.trim().split('\n').slice(-lines).join('\n');
     },
   };
 }
