@@ -1,33 +1,17 @@
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliverWithLedger } from '../../../src/alerts/deliver-with-ledger.js';
-import { createLedger, type Ledger } from '../../../src/alerts/ledger.js';
+import type { Ledger } from '../../../src/alerts/ledger.js';
 import type { Alert, Channel } from '../../../src/alerts/types.js';
 import { SwError } from '../../../src/errors.js';
-import { deletePrefix, randomPrefix, REDIS_URL } from '../../helpers/redis.js';
+import { ledgerPerTest } from '../../helpers/ledger.js';
 import { sampleAlert } from '../../unit/alerts/fixtures.js';
 
 // Bug found by the kill -9 fault test: a notifier killed mid-send left its in-flight lock for the
 // ledger's full 120 s, so the retried job waited two minutes to deliver the alert. The delivery
 // lock is now short and renewed while the send runs.
 
-let redis: Redis;
-let prefix: string;
 let ledger: Ledger;
-
-beforeAll(() => {
-  redis = new Redis(REDIS_URL);
-});
-afterAll(async () => {
-  await redis.quit();
-});
-beforeEach(() => {
-  prefix = randomPrefix('ledger-crash');
-  ledger = createLedger({ redis, prefix });
-});
-afterEach(async () => {
-  await deletePrefix(prefix);
-});
+ledgerPerTest('ledger-crash', (f) => ({ ledger } = f));
 
 function gatedChannel() {
   const sent: string[] = [];

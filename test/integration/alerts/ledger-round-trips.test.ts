@@ -1,31 +1,15 @@
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliverWithLedger } from '../../../src/alerts/deliver-with-ledger.js';
-import { createLedger, type Ledger } from '../../../src/alerts/ledger.js';
+import type { Ledger } from '../../../src/alerts/ledger.js';
 import type { Alert, Channel } from '../../../src/alerts/types.js';
-import { deletePrefix, randomPrefix, REDIS_URL } from '../../helpers/redis.js';
+import { ledgerPerTest } from '../../helpers/ledger.js';
 import { sampleAlert } from '../../unit/alerts/fixtures.js';
 
 // The ledger's delivery path is two scripts (begin, finish) instead of seven round trips; these
 // pin what each of them must still do.
 
-let redis: Redis;
-let prefix: string;
 let ledger: Ledger;
-
-beforeAll(() => {
-  redis = new Redis(REDIS_URL);
-});
-afterAll(async () => {
-  await redis.quit();
-});
-beforeEach(() => {
-  prefix = randomPrefix('ledger-rt');
-  ledger = createLedger({ redis, prefix });
-});
-afterEach(async () => {
-  await deletePrefix(prefix);
-});
+ledgerPerTest('ledger-rt', (f) => ({ ledger } = f));
 
 const okChannel = (sent: string[]): Channel => ({
   name: 'c',

@@ -3,33 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createChannels } from '../../../src/alerts/channels/index.js';
 import { deliverWithLedger } from '../../../src/alerts/deliver-with-ledger.js';
 import { createLedger, type Ledger } from '../../../src/alerts/ledger.js';
 import type { Alert, Channel } from '../../../src/alerts/types.js';
 import { SwError } from '../../../src/errors.js';
-import { deletePrefix, randomPrefix, REDIS_URL } from '../../helpers/redis.js';
 import { testConfig } from '../../helpers/config.js';
+import { ledgerPerTest } from '../../helpers/ledger.js';
 import { sampleAlert } from '../../unit/alerts/fixtures.js';
 
 let redis: Redis;
 let prefix: string;
 let ledger: Ledger;
-
-beforeAll(() => {
-  redis = new Redis(REDIS_URL);
-});
-afterAll(async () => {
-  await redis.quit();
-});
-beforeEach(() => {
-  prefix = randomPrefix('ledger');
-  ledger = createLedger({ redis, prefix });
-});
-afterEach(async () => {
-  await deletePrefix(prefix);
-});
+ledgerPerTest('ledger', (f) => ({ redis, prefix, ledger } = f));
 
 /** A real channel that counts what it sends; `gate` holds a send open until released. */
 function countingChannel(name = 'c') {
