@@ -2,8 +2,7 @@
 // notifier (log file + local webhook) with every role in one process, on a private redis-server.
 // Line 1 (max): wall time for 20,000 items against a same-run baseline (one queue, queue.add per
 // item, its worker matches and delivers inline). Line 2 (latency): poll-to-delivery at 200 items/s.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
@@ -19,6 +18,7 @@ import type { FeedItem } from '../src/feeds/types.js';
 import type { Matcher } from '../src/matching/index.js';
 import { benchApp, benchConfig, benchLogger, counterSum, until } from './lib/app.js';
 import { loadTexts, makeItems, rss, type BenchItem } from './lib/items.js';
+import { startProfile } from './lib/profile.js';
 import { commandDelta, startPrivateRedis } from './lib/redis-server.js';
 import { startFeedServer, startHook, type FeedServer } from './lib/servers.js';
 
@@ -49,22 +49,6 @@ function publish(server: FeedServer, items: BenchItem[], tag: string, perPoll = 
     out.push({ name: `${tag}${k}`, url: `${server.url}/${tag}/${k}.xml` });
   }
   return out;
-}
-
-/** Starts a CPU profile of this thread when `file` is set; `stop()` writes it there. */
-async function startProfile(file: string | undefined) {
-  if (!file) return undefined;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    async stop() {
-      const { profile } = await session.post('Profiler.stop');
-      await writeFile(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
 }
 
 /** Alerts the pipeline must deliver per channel: items the matcher flags on a route. */

@@ -1,14 +1,14 @@
 // `npm run bench -- poll`: 2,000 feeds on a local server polled through the poller (createApp role
 // 'poller', private redis-server), most answering 304: polls per second and CPU per poll. Then
 // one pollFeed of a 500-item feed, first poll and repeat, as before.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/app/create-app.js';
 import { pollFeed } from '../src/feeds/poll.js';
 import { benchConfig, benchLogger, until } from './lib/app.js';
 import { loadTexts, makeItems, rss } from './lib/items.js';
+import { startProfile } from './lib/profile.js';
 import { commandDelta, startPrivateRedis } from './lib/redis-server.js';
 import { startFeedServer } from './lib/servers.js';
 
@@ -58,23 +58,14 @@ try {
   const req0 = { ...server.requests };
   const s0 = await redis.stats();
   // BENCH_PROFILE=<file>: a CPU profile of the timed round only.
-  const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
-  if (profiler) {
-    profiler.connect();
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.start');
-  }
+  const profiler = await startProfile(process.env.BENCH_PROFILE);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   await round();
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   const cmds = commandDelta(s0, await redis.stats());
-  if (profiler) {
-    const { profile } = await profiler.post('Profiler.stop');
-    await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
-    profiler.disconnect();
-  }
+  await profiler?.stop();
   await app.stop();
   console.log(
     JSON.stringify({

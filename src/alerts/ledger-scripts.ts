@@ -4,9 +4,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-export const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
-export const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-
 // Adds the alert once, then trims the oldest beyond the cap (their data and delivery states
 // too: only `recent` reads them, so a state outliving its alert would be kept for nothing).
 // The state keys share the prefix, hence the hash tag and slot, of KEYS.

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { BEGIN, EXTEND, FINISH, RECORD, RECORD_DELIVERY, RELEASE, run } from './ledger-scripts.js';
+import { EXTEND_IF_HELD, RELEASE_IF_HELD } from '../token-lock.js';
+import { BEGIN, FINISH, RECORD, RECORD_DELIVERY, run } from './ledger-scripts.js';
 import type { Alert } from './types.js';
 
 export interface LedgerOptions {
@@ -123,13 +124,13 @@ export function createLedger(options: LedgerOptions): Ledger {
       return ok === 'OK' ? token : undefined;
     },
     async extend(channel, alertId, token, ttlMs) {
-      return (await run(redis, EXTEND, 1, k.lock(channel, alertId), token, ttlMs)) === 1;
+      return (await run(redis, EXTEND_IF_HELD, 1, k.lock(channel, alertId), token, ttlMs)) === 1;
     },
     async lockRemainingMs(channel, alertId) {
       return Math.max(0, await redis.pttl(k.lock(channel, alertId)));
     },
     async release(channel, alertId, token) {
-      await run(redis, RELEASE, 1, k.lock(channel, alertId), token);
+      await run(redis, RELEASE_IF_HELD, 1, k.lock(channel, alertId), token);
     },
     async recordAlert(alert) {
       const added = await run(redis, RECORD, 2, k.recent, k.data, alert.id, ...recordArgs(alert));

@@ -265,13 +265,13 @@ async function fail(
   return outcome;
 }
 
-// Saves the state, with the seen-marking (`touch`, returning its reply count) and the caller's
-// own writes in the same round trip; the state's or the marking's write failing fails the poll.
+// Saves the state, with the seen-marking (`touch`) and the caller's own writes in the same round
+// trip; the state's or the marking's write failing fails the poll.
 async function save(
   params: PollParams,
   state: FeedState,
   outcome: PollOutcome,
-  touch?: (pipeline: ChainableCommander) => number,
+  touch?: (pipeline: ChainableCommander) => void,
 ) {
   const pipeline = queueSaveFeedState(
     params.redis.pipeline(),
@@ -279,7 +279,8 @@ async function save(
     params.feed.name,
     state,
   );
-  const own = 1 + (touch?.(pipeline) ?? 0);
+  touch?.(pipeline);
+  const own = pipeline.length;
   const onReplies = params.finalise?.(pipeline, outcome);
   const replies = (await pipeline.exec()) ?? [];
   onReplies?.(replies.slice(own));

@@ -113,18 +113,15 @@ export async function touchSeen(
   if (failed?.[0]) throw failed[0];
 }
 
-/**
- * {@link touchSeen}'s commands queued into another pipeline (the poll's last one); returns how
- * many replies they take.
- */
+/** {@link touchSeen}'s commands queued into another pipeline (the poll's last one). */
 export function queueTouchSeen(
   pipeline: ChainableCommander,
   prefix: string,
   feed: string,
   items: readonly FeedItem[],
   now: number,
-): number {
-  if (items.length === 0) return 0;
+): void {
+  if (items.length === 0) return;
   const seen = feedKey(prefix, feed, 'seen');
   const stories = storiesKey(prefix);
   const byKey: (string | number)[] = [];
@@ -138,5 +135,4 @@ export function queueTouchSeen(
   pipeline.zadd(seen, ...byKey);
   if (byLink.length > 0) pipeline.zadd(stories, ...byLink);
   pipeline.zremrangebyscore(seen, '-inf', cutoff).zremrangebyscore(stories, '-inf', cutoff);
-  return byLink.length > 0 ? 4 : 3;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
+import { EXTEND_IF_HELD, RELEASE_IF_HELD } from '../token-lock.js';
 
 /** What Redis remembers about one feed between polls. */
 export interface FeedState {
@@ -108,20 +109,6 @@ export async function clearFeedState(redis: Redis, prefix: string, feed: string)
   );
 }
 
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-
-/** Takes the feed's poll lock (SET NX PX); returns the token to release it with, or null when held. */
-export async function acquireFeedLock(
-  redis: Redis,
-  prefix: string,
-  feed: string,
-  ttlMs: number,
-): Promise<string | null> {
-  const token = randomUUID();
-  const ok = await redis.set(feedKey(prefix, feed, 'lock'), token, 'PX', ttlMs, 'NX');
-  return ok === 'OK' ? token : null;
-}
-
 /** Releases the lock only if this token still holds it. */
 export async function releaseFeedLock(
   redis: Redis,
@@ -129,24 +116,7 @@ export async function releaseFeedLock(
   feed: string,
   token: string,
 ): Promise<void> {
-  await redis.eval(RELEASE, 1, feedKey(prefix, feed, 'lock'), token);
-}
-
-/** Runs `fn` under the feed's lock; returns null without running it when another poller holds it. */
-export async function withFeedLock<T>(
-  redis: Redis,
-  prefix: string,
-  feed: string,
-  ttlMs: number,
-  fn: () => Promise<T>,
-): Promise<T | null> {
-  const token = await acquireFeedLock(redis, prefix, feed, ttlMs);
-  if (token === null) return null;
-  try {
-    return await fn();
-  } finally {
-    await releaseFeedLock(redis, prefix, feed, token);
-  }
+  await redis.eval(RELEASE_IF_HELD, 1, feedKey(prefix, feed, 'lock'), token);
 }
 
 /**
@@ -155,8 +125,6 @@ export async function withFeedLock<T>(
  * sized for the slowest fetch, 70 s, held a killed daemon's feeds that long: recovery took 71 s.)
  */
 export const FEED_LOCK_MS = 15_000;
-
-const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 
 /** A held feed lock, with the state read in the same round trip as taking it. */
 export interface HeldFeedLock {
@@ -169,9 +137,10 @@ export interface HeldFeedLock {
 export type FeedLockResult<T> = { held: true; value: T } | { held: false; remainingMs: number };
 
 /**
- * Like {@link withFeedLock}, but the state is read with the lock taken, the lock is renewed every
- * third of `ttlMs` while `fn` runs, and `fn` may queue the release into its last pipeline; the
- * lock is released on its own only if `fn` did not.
+ * Runs `fn` under the feed's poll lock (SET NX PX), or returns how long another holder still has
+ * it. The state is read in the round trip that takes the lock, the lock is renewed every third of
+ * `ttlMs` while `fn` runs, and `fn` may queue the release into its last pipeline; the lock is
+ * released on its own only if `fn` did not.
  */
 export async function withFeedLockAndState<T>(
   redis: Redis,
@@ -196,7 +165,7 @@ export async function withFeedLockAndState<T>(
   if (lockErr) throw lockErr;
   if (ok !== 'OK') return { held: false, remainingMs: Math.max(1, Number(pttl)) };
   const renew = setInterval(
-    () => void redis.eval(EXTEND, 1, lockKey, token, ttlMs).catch(() => undefined),
+    () => void redis.eval(EXTEND_IF_HELD, 1, lockKey, token, ttlMs).catch(() => undefined),
     ttlMs / 3,
   );
   let queued = false;
@@ -208,7 +177,7 @@ export async function withFeedLockAndState<T>(
       queueRelease(pipeline) {
         queued = true;
         clearInterval(renew);
-        pipeline.eval(RELEASE, 1, lockKey, token);
+        pipeline.eval(RELEASE_IF_HELD, 1, lockKey, token);
       },
     });
     done = true;

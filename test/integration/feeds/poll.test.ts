@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pollFeed, type PollDefaults } from '../../../src/feeds/poll.js';
-import { acquireFeedLock, loadFeedState, releaseFeedLock } from '../../../src/feeds/state.js';
+import { loadFeedState, withFeedLockAndState } from '../../../src/feeds/state.js';
 
 const DAY = 86_400_000;
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -217,10 +217,13 @@ describe('pollFeed', () => {
   });
 
   it('lets only one poller hold a feed lock', async () => {
-    const token = await acquireFeedLock(redis, prefix, 'f', 10_000);
-    expect(token).not.toBeNull();
-    expect(await acquireFeedLock(redis, prefix, 'f', 10_000)).toBeNull();
-    await releaseFeedLock(redis, prefix, 'f', token!);
-    expect(await acquireFeedLock(redis, prefix, 'f', 10_000)).not.toBeNull();
+    const take = () => withFeedLockAndState(redis, prefix, 'f', 10_000, () => Promise.resolve(1));
+    const first = await withFeedLockAndState(redis, prefix, 'f', 10_000, async () => {
+      expect((await take()).held).toBe(false);
+      return 1;
+    });
+    expect(first.held).toBe(true);
+    // Released when the holder finished: the next poller gets it.
+    expect((await take()).held).toBe(true);
   });
 });
