@@ -4,6 +4,7 @@ import { phraseTokens } from './text.js';
 import { BUILTIN_VOCABULARY, ORIGIN_SUFFIXES, expandPhrase } from './vocabulary.js';
 import { REGIMES } from './regimes.js';
 import { BUILTIN_RULES } from './builtin-rules.js';
+import { Group } from './groups.js';
 import { parseRules, ruleSchema, type Rule } from './rule-schema.js';
 
 export interface EntityInfo {
@@ -180,7 +181,15 @@ export function compile(
     index,
     entities,
     rules,
-    shadowing: new Set(['traps', 'sport', 'un_ref', 'un_panel', 'un_cap', 'un_resolution']),
+    shadowing: new Set<string>([
+      Group.Traps,
+      Group.Sport,
+      Group.UnRef,
+      Group.UnPanel,
+      Group.UnCap,
+      Group.UnResolution,
+      Group.NumberedResolution,
+    ]),
   };
 }
 

@@ -1,16 +1,17 @@
 import type { Compiled, Payload } from './compile.js';
 import type { PhraseHit } from './phrase-index.js';
 import type { Clause, Rule } from './rule-schema.js';
-import { plainText, type Match, type MatchInput, type MatchResult } from './types.js';
-import { tokenise, type Sentence, type Token } from './text.js';
-import { RESOLUTION_REGIME, COMMITTEE_REGIME } from './regimes.js';
+import { plainText, type MatchInput, type MatchResult } from './types.js';
+import { tokenise, type Sentence } from './text.js';
+import { buildMatches } from './matches.js';
+import { inferBreaches, type Occurrence } from './regime-inference.js';
+import { describeMeasure } from './measures.js';
+import { Category, Group } from './groups.js';
 
-interface Occ {
-  hit: number;
-  first: number;
-  last: number;
-  sentence: number;
-}
+/** Score of a UN violation inferred from the regime table alone (no UN wording in the text). */
+const INFERRED_BREACH_WEIGHT = 0.7;
+
+type Occ = Occurrence;
 
 interface Fired {
   clause: Clause;
@@ -61,7 +62,16 @@ function acceptHits(c: Compiled, hits: PhraseHit<Payload>[]): boolean[] {
   return keep;
 }
 
-export function matchItem(c: Compiled, threshold: number, input: MatchInput): MatchResult {
+/**
+ * Matches one item. `now` dates items that carry no date of their own: measures are judged as
+ * they stand on the item's date.
+ */
+export function matchItem(
+  c: Compiled,
+  threshold: number,
+  input: MatchInput,
+  now: number,
+): MatchResult {
   const text = plainText(input);
   const { tokens, sentences } = tokenise(text);
   const hits = c.index.findAll(tokens);
@@ -74,7 +84,7 @@ export function matchItem(c: Compiled, threshold: number, input: MatchInput): Ma
     else occs.set(signal, [o]);
   };
   hits.forEach((h, i) => {
-    if (!keep[i] || (h.payload.type === 'term' && h.payload.group === 'traps')) return;
+    if (!keep[i] || (h.payload.type === 'term' && h.payload.group === Group.Traps)) return;
     const o: Occ = { hit: i, first: h.first, last: h.last, sentence: tokens[h.first].sentence };
     if (h.payload.type === 'term') add(h.payload.group, o);
     else for (const s of c.entities[h.payload.entity].signals) add(s, o);
@@ -119,6 +129,33 @@ export function matchItem(c: Compiled, threshold: number, input: MatchInput): Ma
     }
   }
 
+  if (c.rules.some((r) => r.category === Category.UnViolation)) {
+    const breaches = inferBreaches({
+      compiled: c,
+      tokens,
+      hits,
+      keep,
+      occurrences: occs,
+      armsTransfer: firedCategories.has(Category.ArmsTransfer),
+      at: itemDate(input, now),
+    });
+    if (breaches.length > 0) {
+      const cat = Category.UnViolation;
+      scores[cat] = Math.max(scores[cat] ?? 0, INFERRED_BREACH_WEIGHT);
+      if (scores[cat] >= threshold) {
+        firedCategories.add(cat);
+        reasons[cat] = [
+          ...(reasons[cat] ?? []),
+          ...breaches.map((b) => describeMeasure(b.measure)),
+        ];
+        for (const b of breaches) {
+          b.sentences.forEach((s) => evidenceSentences.add(s));
+          b.hits.forEach((h) => usedHits.add(h));
+        }
+      }
+    }
+  }
+
   const categories = [...firedCategories].sort();
   const score = round(Math.max(0, ...Object.values(scores)));
   const matches = buildMatches(c, text, tokens, hits, keep, usedHits);
@@ -134,6 +171,11 @@ export function matchItem(c: Compiled, threshold: number, input: MatchInput): Ma
   };
   if (categories.length > 0) result.reasons = reasons;
   return result;
+}
+
+function itemDate(input: MatchInput, now: number): number {
+  const t = input.published ? Date.parse(input.published) : NaN;
+  return Number.isFinite(t) ? t : now;
 }
 
 function round(x: number): number {
@@ -199,65 +241,6 @@ function evaluateClause(
     }
   }
   return fired.sentences.size > 0 ? fired : undefined;
-}
-
-function buildMatches(
-  c: Compiled,
-  text: string,
-  tokens: Token[],
-  hits: PhraseHit<Payload>[],
-  keep: boolean[],
-  used: ReadonlySet<number>,
-): Match[] {
-  const out: Match[] = [];
-  const seen = new Set<string>();
-  hits.forEach((h, i) => {
-    if (!keep[i]) return;
-    const start = tokens[h.first].start;
-    const end = tokens[h.last].end;
-    const span = text.slice(start, end);
-    let m: Match | undefined;
-    if (h.payload.type === 'entity') {
-      const e = c.entities[h.payload.entity];
-      m = { kind: 'entity', list: e.list, name: e.name, text: span, start, end };
-      if (e.ref) m.ref = e.ref;
-    } else if (used.has(i)) {
-      const g = h.payload.group;
-      if (g === 'un_ref' || g === 'un_resolution' || g === 'un_panel' || g === 'un_cap') {
-        m = {
-          kind: 'reference',
-          list: 'un-references',
-          name: referenceName(span, tokens, h),
-          text: span,
-          start,
-          end,
-        };
-      } else {
-        m = { kind: 'term', list: `vocabulary.${g}`, name: g, text: span, start, end };
-      }
-    }
-    if (!m) return;
-    const key = `${m.list}|${m.name}|${start}|${end}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(m);
-  });
-  return out.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-
-/** `Security Council resolution 2231 (Iran)` when a number names a regime, else the text itself. */
-function referenceName(span: string, tokens: Token[], h: PhraseHit<Payload>): string {
-  for (let t = h.first; t <= h.last; t++) {
-    const n = Number(tokens[t].norm);
-    if (!Number.isInteger(n)) continue;
-    const isCommittee = tokens.slice(h.first, h.last + 1).some((x) => x.norm === 'committee');
-    const regime = isCommittee ? COMMITTEE_REGIME.get(n) : RESOLUTION_REGIME.get(n);
-    if (isCommittee) return regime ? `${n} Committee (${regime.name})` : `${n} Committee`;
-    return regime
-      ? `Security Council resolution ${n} (${regime.name})`
-      : `Security Council resolution ${n}`;
-  }
-  return span.replace(/\s+/g, ' ');
 }
 
 export type { Rule };

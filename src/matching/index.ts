@@ -12,6 +12,8 @@ export interface MatcherOptions {
   rules?: readonly unknown[];
   /** A category fires when its score reaches this. @defaultValue 0.5 */
   threshold?: number;
+  /** Clock for items without a date (ms since the epoch). @defaultValue Date.now */
+  now?: () => number;
 }
 
 export interface Matcher {
@@ -27,9 +29,10 @@ export interface Matcher {
 export function compileMatcher(options: MatcherOptions): Matcher {
   const compiled = compile(options.watchlists, options.rules ?? []);
   const threshold = options.threshold ?? 0.5;
+  const now = options.now ?? Date.now;
   return {
     categories: compiled.rules.map((r) => r.category),
-    match: (input) => matchItem(compiled, threshold, input),
+    match: (input) => matchItem(compiled, threshold, input, now()),
   };
 }
 

@@ -3,6 +3,11 @@ export interface MatchInput {
   title: string;
   /** Summary and content as plain text (HTML already stripped by the feed normaliser). */
   body: string;
+  /**
+   * When the item was published (ISO 8601). UN measures are judged as they stood on that day;
+   * without it, on the matcher's current date.
+   */
+  published?: string;
 }
 
 export interface Match {

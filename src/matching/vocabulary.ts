@@ -151,6 +151,11 @@ const CONVEYANCE = [
   '{loaded,unloaded,offloaded,unload,offload}',
   'trucked',
   'ferried',
+  'fl{ew,own}',
+  'fl{y,ies,ying} {in,into,to}',
+  'land{,s,ed,ing}',
+  'g{ive,ives,ave,iven,iving}',
+  'left {for,with}',
   'bound for',
   'destined for',
   'en route to',
@@ -266,13 +271,21 @@ const UN_REF = [
   'unsc sanctions',
   'arms embargo',
   'arms embargoes',
+  '{un,u n,united nations} embargoes',
+  '{un,united nations} {blacklisted,banned,designated,listed}',
   'weapons embargo',
   'sanctions committee',
   'sanctions regime',
-  'resolution #res',
-  'resolutions #res',
-  'unscr #res',
-  'resolution #res and #res',
+];
+
+/**
+ * A resolution by number. Only numbers of the regime table (group `un_resolution`, built from
+ * `regimes.ts`) refer to a sanctions measure; any other number is a thematic or country resolution,
+ * and this group shadows the bare word "resolution" inside it so it is not read as one.
+ */
+const NUMBERED_RESOLUTION = [
+  '{resolution,resolutions,unscr} #res',
+  'security council resolution #res',
 ];
 
 const UN_PANEL = [
@@ -313,6 +326,79 @@ const PETROLEUM = [
 const RESOLUTION_BARE = ['resolution{,s}'];
 const SECURITY_COUNCIL = ['security council', 'unsc', 'council'];
 const SANCTIONS_WORD = ['sanctions', 'embargo', 'sanctions regime'];
+
+/** Missiles and what carries them: used to tell missile transfers and launches from other arms. */
+const MISSILE_TECH = [
+  'missile{,s}',
+  '{ballistic,cruise,hypersonic,anti ship,intercontinental} missile{,s}',
+  'missile {parts,components,technology,engines,launchers,programme,program}',
+  '{icbm,icbms,slbm,slbms,irbm,irbms,srbm,srbms,mrbm,mrbms}',
+  'ballistic',
+  'rocket{,s}',
+  'satellite {launch,launcher,launch vehicle,carrier rocket}',
+  'space launch vehicle{,s}',
+  'launch vehicle{,s}',
+  'carrier rocket{,s}',
+  'warhead{,s}',
+  '{drone,drones,uav,uavs}',
+  'unmanned aerial vehicle{,s}',
+  '{attack,kamikaze,suicide,one way attack} drone{,s}',
+  'loitering munition{,s}',
+  'shahed{,s}',
+];
+
+/** A launch or test firing (with a missile word in the sentence: a missile launch). */
+const LAUNCH = [
+  'launch{,es,ed,ing}',
+  'test launch{,es,ed,ing}',
+  'fir{e,es,ed,ing}',
+  'test fir{e,es,ed,ing}',
+  'test{,s,ed,ing}',
+  'flight test{,s,ed}',
+  'lift{s,ed} off',
+  'blast{s,ed} off',
+];
+
+/** Goods the Council bars the DPRK from selling or buying (2270, 2321, 2371, 2375, 2397). */
+const SANCTIONED_GOODS = [
+  'coal',
+  'anthracite',
+  'iron ore',
+  'iron',
+  'lead ore',
+  'seafood',
+  'fish',
+  'textile{,s}',
+  'garment{,s}',
+  'overseas workers',
+  'labo{u,}rers',
+  'workers',
+  'refined {fuel,petroleum,products}',
+  'petroleum {,products}',
+  'oil',
+  'fuel',
+  'diesel',
+  'gasoline',
+  'crude',
+  'luxury goods',
+  'luxury {cars,vehicles,items}',
+];
+
+const SHIP_TO_SHIP = ['ship to ship transfer{,s}', 'ship to ship', 'sts transfer{,s}'];
+
+/** Non-state armed actors: "arms for rebels in eastern Congo" names the party by these. */
+const ARMED_ACTORS = [
+  'rebel{,s}',
+  'militia{,s}',
+  'militiamen',
+  'armed group{,s}',
+  'insurgent{,s}',
+  'gang{,s}',
+  'militant{,s}',
+  'jihadist{,s}',
+  'paramilitar{y,ies}',
+  'armed factions',
+];
 
 /** Sentences with these are not transfer or breach reports (rules list them under `none`). */
 const LIFTING = [
@@ -507,6 +593,12 @@ export const BUILTIN_VOCABULARY: Vocabulary = {
   domestic_guns: DOMESTIC_GUNS,
   sport: SPORT,
   traps: TRAPS,
+  numbered_resolution: NUMBERED_RESOLUTION,
+  missile_tech: MISSILE_TECH,
+  launch: LAUNCH,
+  sanctioned_goods: SANCTIONED_GOODS,
+  ship_to_ship: SHIP_TO_SHIP,
+  armed_actors: ARMED_ACTORS,
 };
 
 /** The group whose hits cancel overlapping hits of every other group. */

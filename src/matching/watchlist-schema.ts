@@ -29,6 +29,8 @@ export const watchlistEntrySchema = z
     ref: z.string().min(1).optional(),
     /** Sanctions programme or regime (`DPRK`, `1718`). */
     program: z.string().min(1).optional(),
+    /** Weapon systems: the state whose industry makes it (`Russia`), for "X-made" reasoning. */
+    maker: z.string().min(1).optional(),
     /** Free tags used by rules, e.g. `sanctioned`, `supplier`, `buyer`. */
     tags: z.array(z.string().min(1)).default([]),
   })

@@ -40,7 +40,8 @@ describe('sanctionwatch scan', () => {
     expect(lines[0]).toMatchObject({
       link: 'https://news.test/a',
       flagged: true,
-      categories: ['arms_transfer'],
+      // Rifles for the Houthis breach resolution 2216 even though the story never says so.
+      categories: ['arms_transfer', 'un_violation'],
     });
     expect(lines[0].matches.some((m) => m.name === 'Houthis (Ansar Allah)')).toBe(true);
     expect(lines[0].evidence.length).toBeGreaterThan(0);
@@ -60,7 +61,7 @@ describe('sanctionwatch scan', () => {
   it('reads a feed from stdin and prints text on request', async () => {
     const r = await run(['scan', '--format', 'text', '-'], FEED);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^FLAGGED .* arms_transfer\s+Navy seizes dhow/m);
+    expect(r.stdout).toMatch(/^FLAGGED .* arms_transfer,un_violation\s+Navy seizes dhow/m);
   });
 
   it('names an unreadable source on stderr, goes on, and exits 2', async () => {

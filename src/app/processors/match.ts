@@ -56,7 +56,7 @@ export function makeMatchProcessor(ctx: AppContext, offload?: Pick<OffloadPool, 
  */
 export function makeBatchMatcher(ctx: AppContext, offload?: Pick<OffloadPool, 'match'>) {
   return async ({ feed, items, polledAt }: MatchBatch): Promise<MatchOutcome> => {
-    const inputs = items.map((it) => ({ title: it.title, body: it.body }));
+    const inputs = items.map((it) => ({ title: it.title, body: it.body, published: it.published }));
     const { current, version } = ctx.matcher;
     const results = offload
       ? await offload.match(inputs, version)

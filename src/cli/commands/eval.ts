@@ -19,6 +19,8 @@ interface LabelledItem {
   body?: string;
   flag: boolean;
   categories: string[];
+  /** ISO date, when the item has one: UN measures are judged as they stood then. */
+  published?: string;
 }
 
 /** Reads a labelled JSON-lines file (format of `../shared/eval/dev.jsonl`). Throws INPUT_UNREADABLE naming the line. */
@@ -46,6 +48,7 @@ export async function readLabelled(file: string): Promise<LabelledItem[]> {
       summary: o.summary ?? o.body ?? '',
       flag: o.flag,
       categories: o.categories,
+      ...(typeof o.published === 'string' ? { published: o.published } : {}),
     });
   });
   return items;
@@ -53,7 +56,7 @@ export async function readLabelled(file: string): Promise<LabelledItem[]> {
 
 export function evaluateMatcher(matcher: Matcher, items: readonly LabelledItem[]): EvalReport {
   const outcomes: LabelledOutcome[] = items.map((it) => {
-    const r = matcher.match({ title: it.title, body: it.summary ?? '' });
+    const r = matcher.match({ title: it.title, body: it.summary ?? '', published: it.published });
     return {
       id: it.id,
       title: it.title,

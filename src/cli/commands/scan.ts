@@ -54,7 +54,7 @@ async function readItems(source: string): Promise<ScanItem[]> {
 }
 
 export function scanLine(matcher: Matcher, item: ScanItem): ScanLine {
-  const r = matcher.match({ title: item.title, body: item.body });
+  const r = matcher.match({ title: item.title, body: item.body, published: item.published });
   // Key order follows SPEC's example line.
   return {
     id: item.id,

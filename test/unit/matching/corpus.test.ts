@@ -68,8 +68,11 @@ describe('labelled dev set', () => {
     expect(report.overall.recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  it.each(['arms_transfer', 'un_violation'])('scores F1 of at least 0.85 on %s', (c) => {
-    expect(report.categories[c].f1).toBeGreaterThanOrEqual(0.85);
+  it.each([
+    ['arms_transfer', 0.88],
+    ['un_violation', 0.9],
+  ])('scores F1 on %s of at least %d', (c, floor) => {
+    expect(report.categories[c].f1).toBeGreaterThanOrEqual(floor);
   });
 });
 

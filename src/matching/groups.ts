@@ -1,0 +1,48 @@
+/**
+ * Vocabulary group names: the signals rules and the engine refer to. Defined once so a rename is
+ * a compile error, not a rule that silently never fires.
+ */
+export const Group = {
+  Arms: 'arms',
+  Transfer: 'transfer',
+  TransferAnaphora: 'transfer_anaphora',
+  Conveyance: 'conveyance',
+  Transit: 'transit',
+  Space: 'space',
+  Violation: 'violation',
+  UnRef: 'un_ref',
+  UnPanel: 'un_panel',
+  UnCap: 'un_cap',
+  UnResolution: 'un_resolution',
+  Petroleum: 'petroleum',
+  ResolutionBare: 'resolution_bare',
+  SecurityCouncil: 'security_council',
+  SanctionsWord: 'sanctions_word',
+  GeneralAssembly: 'general_assembly',
+  Lifting: 'lifting',
+  Earnings: 'earnings',
+  DomesticGuns: 'domestic_guns',
+  Sport: 'sport',
+  Traps: 'traps',
+  Origin: 'origin',
+  /** `resolution 1998`: a resolution by number, of any regime or none. */
+  NumberedResolution: 'numbered_resolution',
+  /** Missiles, missile parts, launch vehicles and missile-capable drones. */
+  MissileTech: 'missile_tech',
+  /** A launch or test firing. */
+  Launch: 'launch',
+  /** Goods UN measures ban in sectoral trade with the DPRK (coal, seafood, fuel, luxury goods). */
+  SanctionedGoods: 'sanctioned_goods',
+  /** A ship-to-ship transfer at sea. */
+  ShipToShip: 'ship_to_ship',
+  /** Rebels, militias, gangs: non-state armed actors. */
+  ArmedActors: 'armed_actors',
+} as const;
+export type Group = (typeof Group)[keyof typeof Group];
+
+/** Categories the built-in rules produce. */
+export const Category = {
+  ArmsTransfer: 'arms_transfer',
+  UnViolation: 'un_violation',
+} as const;
+export type Category = (typeof Category)[keyof typeof Category];

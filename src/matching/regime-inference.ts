@@ -1,0 +1,142 @@
+import type { Compiled, Payload } from './compile.js';
+import { Conduct, MEASURES, inForce, type Measure } from './measures.js';
+import type { PhraseHit } from './phrase-index.js';
+import type { Token } from './text.js';
+import { Group } from './groups.js';
+
+/** One occurrence of a signal: the hit it came from and where it lies. */
+export interface Occurrence {
+  hit: number;
+  first: number;
+  last: number;
+  sentence: number;
+}
+
+/** A measure the reported conduct breaches, with the sentences and hits that show it. */
+export interface InferredBreach {
+  measure: Measure;
+  sentences: Set<number>;
+  hits: Set<number>;
+}
+
+export interface InferenceInput {
+  compiled: Compiled;
+  tokens: readonly Token[];
+  hits: readonly PhraseHit<Payload>[];
+  keep: readonly boolean[];
+  occurrences: ReadonlyMap<string, Occurrence[]>;
+  /** Whether the arms-transfer rule fired on the item. */
+  armsTransfer: boolean;
+  /** The item's date (ms since the epoch): measures are judged as they stood then. */
+  at: number;
+}
+
+/** Words before a party that make it the recipient ("deliveries to Iran"). */
+const RECIPIENT_BEFORE = new Set(['to', 'for', 'into']);
+/** Words after a party that make it the buyer ("Iran bought"). */
+const RECIPIENT_AFTER = new Set([
+  'bought',
+  'buys',
+  'buying',
+  'purchased',
+  'purchases',
+  'acquired',
+  'acquires',
+  'received',
+  'receives',
+  'imported',
+  'imports',
+  'ordered',
+  'orders',
+]);
+
+/**
+ * Regime inference: conduct that a UN measure in force at the item's date plainly prohibits for
+ * the party named is a UN violation even when the text never mentions the UN (arms landed for
+ * Al-Shabaab, DPRK shells in Russia, a DPRK tanker in a ship-to-ship transfer). Pure: reads the
+ * hits the engine already found.
+ */
+export function inferBreaches(input: InferenceInput): InferredBreach[] {
+  const sentencesWith = (groups: readonly string[]): Set<number> =>
+    new Set(groups.flatMap((g) => (input.occurrences.get(g) ?? []).map((o) => o.sentence)));
+  const transferSentences = sentencesWith([
+    Group.Arms,
+    'kind:weapon_system',
+    Group.Transfer,
+    Group.Conveyance,
+  ]);
+  const missileSentences = sentencesWith([Group.MissileTech]);
+  const launchSentences = sentencesWith([Group.Launch]);
+  const goodsSentences = sentencesWith([Group.SanctionedGoods]);
+  const movedSentences = sentencesWith([Group.Transfer, Group.Conveyance, Group.Transit]);
+  const shipToShip = (input.occurrences.get(Group.ShipToShip) ?? []).length > 0;
+
+  const out: InferredBreach[] = [];
+  for (const m of MEASURES) {
+    if (!inForce(m, input.at)) continue;
+    const parties = partyOccurrences(input, m);
+    const shown = parties.filter((o) => {
+      switch (m.conduct) {
+        case Conduct.Arms:
+          return input.armsTransfer && transferSentences.has(o.sentence);
+        case Conduct.Missiles:
+          return (
+            input.armsTransfer &&
+            (missileSentences.has(o.sentence) || isWeaponSystem(input, o)) &&
+            transferSentences.has(o.sentence)
+          );
+        case Conduct.MissileLaunch:
+          return (
+            launchSentences.has(o.sentence) &&
+            (missileSentences.has(o.sentence) || isWeaponSystem(input, o))
+          );
+        case Conduct.SectoralTrade:
+          return shipToShip || (goodsSentences.has(o.sentence) && movedSentences.has(o.sentence));
+      }
+    });
+    if (shown.length === 0) continue;
+    out.push({
+      measure: m,
+      sentences: new Set(shown.map((o) => o.sentence)),
+      hits: new Set(shown.map((o) => o.hit)),
+    });
+  }
+  return out;
+}
+
+function isWeaponSystem(input: InferenceInput, o: Occurrence): boolean {
+  const p = input.hits[o.hit].payload;
+  return p.type === 'entity' && input.compiled.entities[p.entity].kind === 'weapon_system';
+}
+
+/** The mentions of a measure's parties that the measure binds, in the direction it bans. */
+function partyOccurrences(input: InferenceInput, m: Measure): Occurrence[] {
+  const { compiled, hits, keep, tokens } = input;
+  const armedActorSentences = new Set(
+    (input.occurrences.get(Group.ArmedActors) ?? []).map((o) => o.sentence),
+  );
+  const out: Occurrence[] = [];
+  hits.forEach((h, i) => {
+    if (!keep[i] || h.payload.type !== 'entity') return;
+    const e = compiled.entities[h.payload.entity];
+    if (e.program !== m.parties.program) return;
+    const sentence = tokens[h.first].sentence;
+    const kindCounts = m.parties.kinds === undefined || m.parties.kinds.includes(e.kind);
+    const actorsHere =
+      m.parties.armedActorsIn === true && e.kind === 'state' && armedActorSentences.has(sentence);
+    if (!kindCounts && !actorsHere) return;
+    if (m.direction === 'from' && isRecipient(tokens, h.first, h.last)) return;
+    out.push({ hit: i, first: h.first, last: h.last, sentence });
+  });
+  return out;
+}
+
+function isRecipient(tokens: readonly Token[], first: number, last: number): boolean {
+  const before = tokens[first - 1];
+  if (before && before.sentence === tokens[first].sentence && RECIPIENT_BEFORE.has(before.norm))
+    return true;
+  let next = last + 1;
+  if (tokens[next]?.norm === 's') next++;
+  const after = tokens[next];
+  return after !== undefined && RECIPIENT_AFTER.has(after.norm);
+}

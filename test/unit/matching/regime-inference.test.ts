@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../../src/matching/index.js';
+import { MEASURES, inForce } from '../../../src/matching/measures.js';
+import { shippedMatcher, shippedWatchlists } from './shipped.js';
+
+function match(title: string, published?: string) {
+  return shippedMatcher().match({ title, body: '', ...(published ? { published } : {}) });
+}
+
+describe('regime inference: conduct a UN measure in force prohibits is a UN violation', () => {
+  it.each([
+    ['arms from the DPRK', 'Pyongyang shipped artillery shells to Russia by rail.', '2023-11-01'],
+    ['arms to the DPRK', 'Moscow delivered air defence systems to North Korea.', '2025-02-01'],
+    ['arms to the Houthis', 'Sailors seized rifles on a dhow bound for the Houthis.', '2019-06-01'],
+    ['arms to Al-Shabaab', 'Smugglers landed small arms for al-Shabaab near Bosaso.', '2021-03-01'],
+    ['arms into Libya', 'A cargo plane delivered armoured vehicles to Benghazi.', '2020-05-01'],
+    ['arms into South Sudan after 2018', 'Uganda supplied ammunition to Juba.', '2019-04-01'],
+    [
+      'arms to armed groups in the DRC',
+      'Rwanda supplied mortars to rebels in eastern Congo.',
+      '2013-01-01',
+    ],
+    ['arms to Hezbollah', 'A lorry carrying rockets for Hezbollah was seized.', '2012-01-01'],
+    ['Iranian arms exports before 2020', 'Iran flew weapons to Damascus.', '2012-09-20'],
+    ['Iranian drones before October 2023', 'Tehran sent Shahed drones to Moscow.', '2022-10-19'],
+    [
+      'a DPRK missile launch',
+      'North Korea launched a ballistic missile into the sea.',
+      '2022-01-05',
+    ],
+    [
+      'a DPRK ship-to-ship transfer',
+      'A North Korean tanker was seen in a ship-to-ship transfer off Shanghai.',
+      '2018-06-01',
+    ],
+    ['DPRK coal exports', 'A freighter carried North Korean coal to Vietnam.', '2019-03-01'],
+  ])('%s', (_name, text, published) => {
+    const r = match(text, published);
+    expect(r.categories).toContain('un_violation');
+    expect(r.reasons?.un_violation.some((x) => /prohibited by resolution \d+/.test(x))).toBe(true);
+  });
+
+  it('names the regime, the resolution and the date in its reason', () => {
+    const r = match('Sailors seized rifles on a dhow bound for the Houthis.', '2019-06-01');
+    expect(r.reasons?.un_violation).toContain(
+      'arms to the Houthis: prohibited by resolution 2216 (Yemen sanctions, in force since 2015-04-14)',
+    );
+  });
+
+  it('quotes the sentence naming the party as evidence', () => {
+    const r = shippedMatcher().match({
+      title: 'Navy boards dhow',
+      body: 'Sailors boarded a dhow off Oman. Its cargo of 2,000 rifles was meant for the Houthis.',
+      published: '2023-01-10',
+    });
+    expect(r.categories).toEqual(['arms_transfer', 'un_violation']);
+    expect(r.evidence).toContain('Its cargo of 2,000 rifles was meant for the Houthis.');
+  });
+});
+
+describe('regime inference: what it does not infer', () => {
+  it.each([
+    [
+      'arms into South Sudan before the 2018 embargo',
+      'Uganda supplied ammunition to Juba.',
+      '2016-09-09',
+    ],
+    [
+      'Iranian missiles after Annex B lapsed',
+      'Tehran sent ballistic missiles to Moscow.',
+      '2024-02-21',
+    ],
+    [
+      'arms sold to Iran (only exports were barred)',
+      'Russia delivered Tor-M1 air defence systems to Iran.',
+      '2019-01-01',
+    ],
+    [
+      'arms to the Yemeni government',
+      'Washington sold patrol boats and rifles to Yemen.',
+      '2019-01-01',
+    ],
+    [
+      'arms to the Sudanese army, not a Darfur group',
+      'Iran sent Mohajer-6 drones to Sudan.',
+      '2024-01-20',
+    ],
+    ['a Libyan ceasefire', 'Libyan rivals signed a ceasefire in Geneva.', '2020-10-23'],
+    ['a DPRK football result', 'North Korea beat China 2-1 in the final.', '2019-10-26'],
+    [
+      'a South Korean missile test',
+      'South Korea launched a ballistic missile from a submarine.',
+      '2021-09-15',
+    ],
+    [
+      'a ship-to-ship transfer with no DPRK link',
+      'Tankers completed a ship-to-ship transfer of crude off Malaysia.',
+      '2023-03-01',
+    ],
+    ['any arms before a regime existed', 'A freighter delivered rifles to Benghazi.', '2005-01-01'],
+  ])('%s', (_name, text, published) => {
+    expect(match(text, published).categories).not.toContain('un_violation');
+  });
+
+  it('judges an undated item on the matcher clock', () => {
+    const text = 'Tehran sent Shahed drones to Moscow.';
+    const at = (iso: string) =>
+      compileMatcher({ watchlists: shippedWatchlists(), now: () => Date.parse(iso) }).match({
+        title: text,
+        body: '',
+      });
+    expect(at('2022-10-19').categories).toContain('un_violation');
+    expect(at('2026-01-01').categories).not.toContain('un_violation');
+  });
+
+  it('does not add un_violation when a rule file disabled the category', () => {
+    const m = compileMatcher({
+      watchlists: shippedWatchlists(),
+      rules: [{ category: 'un_violation', disabled: true }],
+    });
+    const r = m.match({ title: 'Pyongyang shipped artillery shells to Russia.', body: '' });
+    expect(r.categories).toEqual(['arms_transfer']);
+  });
+});
+
+describe('measure table', () => {
+  it('dates every measure and names a regime of the table', () => {
+    for (const m of MEASURES) {
+      expect(Number.isFinite(Date.parse(m.since)), m.bans).toBe(true);
+      if (m.until) expect(Date.parse(m.until)).toBeGreaterThan(Date.parse(m.since));
+    }
+  });
+
+  it('applies from its first day until the day it lapsed', () => {
+    const annexB = MEASURES.find((m) => m.resolution === 2231);
+    expect(annexB).toBeDefined();
+    if (!annexB) return;
+    expect(inForce(annexB, Date.parse('2023-10-17'))).toBe(true);
+    expect(inForce(annexB, Date.parse('2023-10-18'))).toBe(false);
+  });
+});
+
+describe('resolution numbers outside the regime table', () => {
+  it('are not a sanctions reference', () => {
+    expect(
+      match(
+        'The Security Council adopted resolution 1998 on grave violations against children.',
+        '2011-07-12',
+      ).categories,
+    ).toEqual([]);
+  });
+
+  it('a regime resolution still is', () => {
+    expect(
+      match('Officials said the shipment violated resolution 2397.', '2020-01-01').categories,
+    ).toContain('un_violation');
+  });
+});
