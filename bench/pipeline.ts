@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { compileFromConfig } from '../src/app/matcher-source.js';
+import { compileFromConfig } from '../src/sources/compile.js';
 import { createChannels } from '../src/alerts/channels/index.js';
 import { buildAlerts, routeMatches } from '../src/alerts/route.js';
 import type { Config } from '../src/config/schema.js';

@@ -2,7 +2,6 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
-import type { Matcher } from '../matching/index.js';
 import type { Queues } from '../queues/factory.js';
 import type { Metrics } from './metrics.js';
 
@@ -15,8 +14,6 @@ export interface AppContext {
   redis: Redis;
   queues: Queues;
   metrics: Metrics;
-  /** The current compiled matcher; swapped atomically on watchlist reload. */
-  matcher: { current: Matcher; version: number };
   /** Run at stop, after workers closed (e.g. to end SMTP pools). */
   onStop?: () => Promise<void>;
 }

@@ -17,17 +17,18 @@ import {
 } from '../queues/factory.js';
 import { QueueNames, type QueueName } from '../queues/registry.js';
 import { runs, type AppContext, type Role } from './context.js';
-import { compileFromConfig } from './matcher-source.js';
+import { loadMatcherSources, watchedFolders } from '../sources/load.js';
+import { countNames } from '../sources/compile.js';
 import { collectQueueCounts, createMetrics, type Metrics } from './metrics.js';
 import { makeDeliveryProcessor } from './processors/deliver.js';
 import { makeBatchMatcher, makeMatchProcessor } from './processors/match.js';
 import { makeListsProcessor, reconcileListSchedulers } from './processors/lists.js';
 import { makePollProcessor } from './processors/poll.js';
-import { createOffloadPool, type OffloadPool } from './processors/offload.js';
+import { createMatcherPool, type MatcherPool } from './matcher-pool.js';
 import { connectRedis, createRedis, evictionPolicyProblem } from './redis.js';
 import { reconcileSchedulers } from './schedulers.js';
 import { createWatchdog, type Watchdog } from './watchdog.js';
-import { watchWatchlists, type WatchlistWatcher } from '../lists/watch.js';
+import { watchWatchlists, type WatchlistWatcher } from '../sources/watch.js';
 import { errorLine } from '../errors.js';
 
 export interface AppOptions {
@@ -62,6 +63,8 @@ export interface App {
   reload(): Promise<boolean>;
   /** Available after start. */
   readonly context: AppContext | undefined;
+  /** The threads that parse and match, after start (roles poller and matcher). */
+  readonly matchers: MatcherPool | undefined;
   /** URL of the ops HTTP server, after start. */
   readonly httpUrl: string | undefined;
   readonly workers: readonly Worker[];
@@ -87,22 +90,29 @@ export function createApp(options: AppOptions): App {
   let watcher: WatchlistWatcher | undefined;
   let watchdog: Watchdog | undefined;
   let watchdogTimer: NodeJS.Timeout | undefined;
-  let offload: OffloadPool | undefined;
+  let offload: MatcherPool | undefined;
 
   async function reload(): Promise<boolean> {
-    if (!context || !runs(role, 'matcher')) return false;
+    const pool = offload;
+    if (!pool || !runs(role, 'matcher')) return false;
     try {
-      const next = await compileFromConfig(config);
-      context.matcher = { current: next.matcher, version: context.matcher.version + 1 };
+      // Globs are expanded afresh: a file added since start counts.
+      const sources = await loadMatcherSources(config);
+      await pool.reload(sources);
       logger.info(
-        { version: context.matcher.version, lists: next.lists, names: next.names },
+        {
+          generation: pool.generation,
+          lists: sources.watchlists.length,
+          names: countNames(sources),
+          files: sources.files.length,
+        },
         'watchlists reloaded',
       );
       return true;
     } catch (err) {
       logger.error(
         { reason: errorLine(err) },
-        'watchlist reload refused; the previous watchlists stay in force',
+        'watchlist reload refused; the previous watchlists stay in force in every matcher thread',
       );
       return false;
     }
@@ -171,26 +181,17 @@ export function createApp(options: AppOptions): App {
 
     queues = createQueues(queueConn, config.redis.prefix, logger);
     collectQueueCounts(metrics, () => jobCounts(Object.values(queues!)));
-    const matcher = runs(role, 'matcher') ? await compileFromConfig(config) : undefined;
-    context = {
-      config,
-      logger,
-      clock,
-      redis: producer,
-      queues,
-      metrics,
-      matcher: { current: matcher?.matcher ?? emptyMatcher(), version: 1 },
-    };
+    const sources = runs(role, 'matcher') ? await loadMatcherSources(config) : undefined;
+    context = { config, logger, clock, redis: producer, queues, metrics };
 
     const common = { connection: workerConn, prefix: config.redis.prefix, logger };
     // Parsing and matching run on a worker thread: the event loop stays free to move jobs and
     // renew locks, and a one-process daemon uses a second core.
     if (runs(role, 'poller') || runs(role, 'matcher')) {
-      offload = createOffloadPool({
-        config,
-        match: runs(role, 'matcher'),
+      offload = createMatcherPool({
+        sources,
         // One core for this thread, one for the event loop (and Redis, when local).
-        threads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+        threads: config.matcher.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
       });
       await offload.ready();
     }
@@ -205,7 +206,7 @@ export function createApp(options: AppOptions): App {
             context,
             offload,
             runs(role, 'matcher') && config.matcher.inline
-              ? makeBatchMatcher(context, offload)
+              ? makeBatchMatcher(context, offload!)
               : undefined,
           ),
           concurrency: config.poller.concurrency,
@@ -227,7 +228,7 @@ export function createApp(options: AppOptions): App {
         createWorker({
           ...common,
           name: QueueNames.match,
-          processor: makeMatchProcessor(context, offload),
+          processor: makeMatchProcessor(context, offload!),
           concurrency: config.matcher.concurrency,
         }),
       );
@@ -280,14 +281,11 @@ export function createApp(options: AppOptions): App {
       watchdogTimer.unref();
     }
     if (runs(role, 'matcher')) {
-      watcher = watchWatchlists(
-        [...config.watchlistFiles, ...config.ruleFiles],
-        () => void reload(),
-        {
-          onError: (err, dir) =>
-            logger.warn({ dir, err: err.message }, 'cannot watch watchlist folder'),
-        },
-      );
+      // Folders, not the files found at start: a file added later must count too.
+      watcher = watchWatchlists(watchedFolders(config), () => void reload(), {
+        onError: (err, dir) =>
+          logger.warn({ dir, err: err.message }, 'cannot watch watchlist folder'),
+      });
     }
     if (config.http.enabled) http = await startHttp();
     logger.info(
@@ -344,6 +342,9 @@ export function createApp(options: AppOptions): App {
     get context() {
       return context;
     },
+    get matchers() {
+      return offload;
+    },
     get httpUrl() {
       return http?.url;
     },
@@ -372,11 +373,4 @@ function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
       );
     }),
   ]).finally(() => clearTimeout(timer));
-}
-
-function emptyMatcher() {
-  return {
-    categories: [],
-    match: () => ({ flagged: false, categories: [], score: 0, matches: [], evidence: [] }),
-  };
 }

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { SwError } from '../errors.js';
 import { configSchema, type Config, type ParsedConfig } from './schema.js';
-import { watchlistSchema, type Watchlist } from '../matching/watchlist-schema.js';
 import { interpolateDocument } from './interpolate.js';
 import { crossCheck } from './cross-checks.js';
 import { expandGlob } from './glob.js';
@@ -24,7 +23,7 @@ export interface LoadTextOptions {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function fail(code: 'CONFIG_INVALID' | 'WATCHLIST_INVALID', problems: ConfigProblem[]): never {
+function fail(code: 'CONFIG_INVALID', problems: ConfigProblem[]): never {
   throw new SwError(code, problems.map(problemLine).join('\n'), { details: { problems } });
 }
 
@@ -158,41 +157,4 @@ export async function loadConfig(
     throw new SwError('CONFIG_UNREADABLE', `cannot read config ${abs}: ${reason}`, { cause });
   });
   return loadConfigFromText(text, { file: abs, env });
-}
-
-/** Reads and validates every watchlist file of the config. Throws WATCHLIST_INVALID listing every problem. */
-export async function loadWatchlists(config: Config): Promise<Watchlist[]> {
-  const lists: Watchlist[] = [];
-  const problems: ConfigProblem[] = [];
-  const owner = new Map<string, string>();
-  for (const file of config.watchlistFiles) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      problems.push({ file, path: '', message: `cannot read: ${(err as Error).message}` });
-      continue;
-    }
-    const { data, problems: yamlProblems } = parseYaml(text, file, undefined);
-    problems.push(...yamlProblems);
-    if (data === undefined) continue;
-    const parsed = watchlistSchema.safeParse(data);
-    if (!parsed.success) {
-      problems.push(...problemsFromZod(file, parsed.error.issues, data));
-      continue;
-    }
-    const first = owner.get(parsed.data.name);
-    if (first !== undefined) {
-      problems.push({
-        file,
-        path: 'name',
-        message: `duplicate watchlist name "${parsed.data.name}" (also in ${first})`,
-      });
-      continue;
-    }
-    owner.set(parsed.data.name, file);
-    lists.push(parsed.data);
-  }
-  if (problems.length) fail('WATCHLIST_INVALID', problems);
-  return lists;
 }

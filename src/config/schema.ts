@@ -215,6 +215,11 @@ export const configSchema = z
          * the poll instead of queueing match jobs. @defaultValue true
          */
         inline: z.boolean().default(true),
+        /**
+         * Threads that parse feeds and match items; omitted, one per core but one (for the event
+         * loop), at most 4. @defaultValue cores - 1, between 1 and 4
+         */
+        threads: z.number().int().min(1).max(64).optional(),
       })
       .strict()
       .default({}),

@@ -10,8 +10,8 @@ import {
   type QueueName,
 } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
-import type { OffloadPool } from './offload.js';
-import { recordAlertStats } from '../stats.js';
+import type { MatcherPool } from '../matcher-pool.js';
+import { recordAlertStats } from '../../store/stats.js';
 
 export interface MatchOutcome {
   /** Items in the job. */
@@ -39,8 +39,8 @@ export interface MatchBatch {
  * route, in one bulk add per delivery queue for the whole job. Alert and job ids are derived from
  * the story, so a retried or duplicated match job enqueues nothing new.
  */
-export function makeMatchProcessor(ctx: AppContext, offload?: Pick<OffloadPool, 'match'>) {
-  const matchBatch = makeBatchMatcher(ctx, offload);
+export function makeMatchProcessor(ctx: AppContext, pool: Pick<MatcherPool, 'match'>) {
+  const matchBatch = makeBatchMatcher(ctx, pool);
   return (job: Job<MatchJob>): Promise<MatchOutcome> =>
     matchBatch({
       feed: job.data.feed,
@@ -54,13 +54,10 @@ export function makeMatchProcessor(ctx: AppContext, offload?: Pick<OffloadPool, 
  * also called by the poller directly when one process runs both roles. Throws only when Redis
  * refuses the delivery jobs (the caller's job or poll then retries; ids make that idempotent).
  */
-export function makeBatchMatcher(ctx: AppContext, offload?: Pick<OffloadPool, 'match'>) {
+export function makeBatchMatcher(ctx: AppContext, pool: Pick<MatcherPool, 'match'>) {
   return async ({ feed, items, polledAt }: MatchBatch): Promise<MatchOutcome> => {
     const inputs = items.map((it) => ({ title: it.title, body: it.body, published: it.published }));
-    const { current, version } = ctx.matcher;
-    const results = offload
-      ? await offload.match(inputs, version)
-      : inputs.map((it) => current.match(it));
+    const results = await pool.match(inputs);
     const byQueue = new Map<QueueName, DeliveryAdd[]>();
     const outcome: MatchOutcome = {
       items: items.length,

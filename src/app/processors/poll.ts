@@ -8,8 +8,8 @@ import type { FeedItem } from '../../feeds/types.js';
 import { MATCH_BATCH, safeJobId, type PollJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
 import type { MatchBatch, MatchOutcome } from './match.js';
-import type { OffloadPool } from './offload.js';
-import { queuePollStats, recordPollStats } from '../stats.js';
+import type { MatcherPool } from '../matcher-pool.js';
+import { queuePollStats, recordPollStats } from '../../store/stats.js';
 
 export type PollProcessOutcome =
   { status: 'unknown-feed' | 'locked' } | { status: string; enqueued: number; seenOld: number };
@@ -46,7 +46,7 @@ export function matchJobs(feed: string, items: readonly FeedItem[], polledAt: nu
  */
 export function makePollProcessor(
   ctx: AppContext,
-  offload?: Pick<OffloadPool, 'parse'>,
+  offload?: Pick<MatcherPool, 'parse'>,
   matchInline?: (batch: MatchBatch) => Promise<MatchOutcome>,
 ) {
   const feeds = new Map(ctx.config.feeds.map((f) => [f.name, f]));

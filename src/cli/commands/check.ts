@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isSwError } from '../../errors.js';
-import { DEFAULT_CONFIG_PATH, loadConfig, loadWatchlists } from '../../config/load.js';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../../config/load.js';
+import { loadWatchlistFiles } from '../../sources/watchlists.js';
 import type { Config } from '../../config/schema.js';
 import type { Watchlist } from '../../matching/watchlist-schema.js';
 import { ExitCode, runCommand, type GlobalFlags } from '../run.js';
@@ -35,7 +36,7 @@ export function registerCheck(program: Command): void {
       runCommand(command.optsWithGlobals<GlobalFlags>(), async () => {
         try {
           const config = await loadConfig(options.config, process.env);
-          const lists = await loadWatchlists(config);
+          const lists = await loadWatchlistFiles(config.watchlistFiles);
           process.stdout.write(`${summarise(config, lists)}\n`);
           return ExitCode.ok;
         } catch (err) {

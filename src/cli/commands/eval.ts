@@ -1,7 +1,7 @@
 import { readInputFile } from '../read-input.js';
 import type { Command } from 'commander';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
-import { compileFromConfig } from '../../app/matcher-source.js';
+import { compileFromConfig } from '../../sources/compile.js';
 import { SwError } from '../../errors.js';
 import type { Matcher } from '../../matching/index.js';
 import {

@@ -2,7 +2,7 @@ import { readInputFile } from '../read-input.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
-import { compileFromConfig } from '../../app/matcher-source.js';
+import { compileFromConfig } from '../../sources/compile.js';
 import { readFeedSource } from '../../feeds/source.js';
 import { SwError, errorLine } from '../../errors.js';
 import type { Matcher, MatchResult } from '../../matching/index.js';

@@ -1,6 +1,6 @@
 import type { RecentAlert } from '../../alerts/ledger.js';
 import { highlight, oneLine, safeHref } from '../../alerts/render.js';
-import type { Bucket } from '../../app/stats.js';
+import type { Bucket } from '../../store/stats.js';
 import { alertsPerDayChart, itemsPerHourChart } from './chart.js';
 import { watchlistsOf, type AlertFilters, type AlertList } from './data.js';
 import { alertPath, escapeHtml, layout, timeCell } from './layout.js';

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../alerts/render.js';
-import type { Bucket } from '../../app/stats.js';
+import type { Bucket } from '../../store/stats.js';
 
 /** One bar of a {@link barChart}. */
 export interface Bar {

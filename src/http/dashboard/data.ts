@@ -6,7 +6,7 @@ import {
   readFeedPollCounts,
   readItemsPerHour,
   type Bucket,
-} from '../../app/stats.js';
+} from '../../store/stats.js';
 import type { Clock } from '../../clock.js';
 import { JOB_STATES } from '../../queues/registry.js';
 import { loadFeedState, type FeedState } from '../../feeds/state.js';

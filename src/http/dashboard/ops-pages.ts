@@ -1,4 +1,4 @@
-import type { Bucket } from '../../app/stats.js';
+import type { Bucket } from '../../store/stats.js';
 import { JOB_STATES } from '../../queues/registry.js';
 import { itemsPerHourChart } from './chart.js';
 import type { FeedHealth, QueueHealth } from './data.js';

@@ -1,5 +1,5 @@
 import { buildAlerts } from '../../../src/alerts/route.js';
-import { compileFromConfig } from '../../../src/app/matcher-source.js';
+import { compileFromConfig } from '../../../src/sources/compile.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { parseFeed } from '../../../src/feeds/parse.js';
 import { storyKey } from '../../../src/feeds/normalise.js';

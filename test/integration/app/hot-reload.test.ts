@@ -15,7 +15,7 @@ async function waitFor(cond: () => boolean, ms = 8000): Promise<void> {
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
 }
 
-describe('watchlist hot reload', () => {
+describe('watchlist hot reload, in the threads that match', () => {
   let app: App | undefined;
   let prefix = '';
   afterEach(async () => {
@@ -23,44 +23,49 @@ describe('watchlist hot reload', () => {
     await deletePrefix(prefix);
   });
 
-  it('applies an edit within seconds and refuses a broken one, keeping the old lists', async () => {
+  it('loads an added file and an edit in every thread, and refuses a broken file everywhere', async () => {
     prefix = randomPrefix('reload');
     const dir = await mkdtemp(path.join(tmpdir(), 'sw-reload-'));
     await cp(path.join(repoRoot, 'config/watchlists'), path.join(dir, 'watchlists'), {
       recursive: true,
     });
     const config = await loadConfigFromText(
-      `redis: { url: "${REDIS_URL}", prefix: "${prefix}" }\nhttp: { enabled: false }\nwatchlists: ["watchlists/*.yaml"]\n`,
+      `redis: { url: "${REDIS_URL}", prefix: "${prefix}" }\nhttp: { enabled: false }\nwatchlists: ["watchlists/*.yaml"]\nmatcher: { threads: 2 }\n`,
       { file: path.join(dir, 'sw.yaml') },
     );
     app = createApp({ config, logger, role: 'matcher' });
     await app.start();
-    const ctx = app.context!;
-    const probe = {
-      title: 'Zorblatt Dynamics shipped rifles',
-      body: 'Zorblatt Dynamics shipped rifles to the rebels.',
+    const pool = app.matchers!;
+    const probe = { title: 'Zorblatt Dynamics and Quux Holdings shipped rifles', body: '' };
+    const names = async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 4; i++)
+        for (const m of (await pool.match([probe]))[0].matches)
+          if (m.kind === 'entity') seen.add(m.name);
+      return [...seen].sort();
     };
-    expect(
-      ctx.matcher.current.match(probe).matches.some((m) => m.name === 'Zorblatt Dynamics'),
-    ).toBe(false);
+    expect(await names()).toEqual([]);
+
+    // Regression: a file added after start was never loaded (globs expanded once).
+    const added = path.join(dir, 'watchlists/late-additions.yaml');
+    await writeFile(
+      added,
+      'name: late-additions\nentries:\n  - { name: Zorblatt Dynamics, kind: organisation }\n',
+    );
+    await waitFor(() => pool.generation >= 1);
+    expect(await names()).toEqual(['Zorblatt Dynamics']);
 
     const file = path.join(dir, 'watchlists/supplier-parties.yaml');
     const original = await readFile(file, 'utf8');
     await writeFile(
       file,
-      `${original.trimEnd()}\n  - name: Zorblatt Dynamics\n    kind: organisation\n`,
+      `${original.trimEnd()}\n  - name: Quux Holdings\n    kind: organisation\n`,
     );
-    await waitFor(() => ctx.matcher.version >= 2);
-    expect(ctx.matcher.version).toBe(2);
-    expect(
-      ctx.matcher.current.match(probe).matches.some((m) => m.name === 'Zorblatt Dynamics'),
-    ).toBe(true);
+    await waitFor(() => pool.generation >= 2);
+    expect(await names()).toEqual(['Quux Holdings', 'Zorblatt Dynamics']);
 
-    await writeFile(file, 'name: [unclosed\n');
+    await writeFile(added, 'name: [unclosed\n');
     expect(await app.reload()).toBe(false);
-    expect(ctx.matcher.version).toBe(2);
-    expect(
-      ctx.matcher.current.match(probe).matches.some((m) => m.name === 'Zorblatt Dynamics'),
-    ).toBe(true);
+    expect(await names()).toEqual(['Quux Holdings', 'Zorblatt Dynamics']);
   });
 });

@@ -10,7 +10,7 @@ import {
   recordAlertStats,
   recordPollStats,
   statsKeys,
-} from '../../../src/app/stats.js';
+} from '../../../src/store/stats.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 
 const logger = pino({ level: 'silent' });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isSwError, type SwError } from '../../../src/errors.js';
-import { loadConfig, loadConfigFromText, loadWatchlists } from '../../../src/config/load.js';
+import { loadConfig, loadConfigFromText } from '../../../src/config/load.js';
+import { loadWatchlistFiles } from '../../../src/sources/watchlists.js';
 import type { ConfigProblem } from '../../../src/config/problems.js';
 
 let dir: string;
@@ -270,10 +271,10 @@ describe('loadConfig', () => {
   });
 });
 
-describe('loadWatchlists', () => {
+describe('loadWatchlistFiles', () => {
   it('loads every matched file', async () => {
     const config = await loadConfigFromText(VALID, { file, env: ENV });
-    const lists = await loadWatchlists(config);
+    const lists = await loadWatchlistFiles(config.watchlistFiles);
     expect(lists).toEqual([
       expect.objectContaining({
         name: 'states',
@@ -291,7 +292,9 @@ describe('loadWatchlists', () => {
     );
     await writeFile(dup, 'name: states\nentries: []\n');
     const config = await loadConfigFromText(VALID, { file, env: ENV });
-    const err = (await loadWatchlists(config).catch((e: unknown) => e)) as SwError;
+    const err = (await loadWatchlistFiles(config.watchlistFiles).catch(
+      (e: unknown) => e,
+    )) as SwError;
     expect(isSwError(err, 'WATCHLIST_INVALID')).toBe(true);
     const problems = err.details!.problems as ConfigProblem[];
     expect(problems.map((p) => `${path.basename(p.file)}: ${p.path}`).sort()).toEqual(

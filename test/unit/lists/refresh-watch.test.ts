@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { refreshList } from '../../../src/lists/refresh.js';
-import { watchWatchlists } from '../../../src/lists/watch.js';
+import { watchWatchlists } from '../../../src/sources/watch.js';
 import { importOpenSanctions } from '../../../src/lists/opensanctions.js';
 import { watchlistSchema } from '../../../src/matching/watchlist-schema.js';
 import type { ListSourceConfig } from '../../../src/config/schema.js';
