@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { runScript } from '../store/scripts.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import type { EmailChannel } from './channels/email.js';
@@ -37,13 +38,6 @@ export function createDigestBuffer(redis: Redis, prefix: string): DigestBuffer {
   };
 }
 
-// Moves the waiting alerts to the sending batch unless a batch from a failed flush is still there.
-const TAKE = `
-if redis.call('EXISTS', KEYS[2]) == 0 and redis.call('EXISTS', KEYS[1]) == 1 then
-  redis.call('RENAME', KEYS[1], KEYS[2])
-end
-return redis.call('HVALS', KEYS[2])`;
-
 export interface FlushDigestInput {
   redis: Redis;
   ledger: Ledger;
@@ -67,7 +61,7 @@ export async function flushDigest(input: FlushDigestInput): Promise<FlushOutcome
   const token = await ledger.acquire(lockName, 'flush');
   if (!token) return { outcome: 'busy' };
   try {
-    const raw = (await redis.eval(TAKE, 2, keys.waiting, keys.sending)) as string[];
+    const raw = (await runScript(redis, 'digestTake', [keys.waiting, keys.sending])) as string[];
     const alerts: Alert[] = [];
     for (const json of raw) {
       const alert = JSON.parse(json) as Alert;

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { EXTEND_IF_HELD, RELEASE_IF_HELD } from '../token-lock.js';
-import { BEGIN, FINISH, RECORD, RECORD_DELIVERY, run } from './ledger-scripts.js';
+import { runScript } from '../store/scripts.js';
 import type { Alert } from './types.js';
 
 export interface LedgerOptions {
@@ -124,33 +123,33 @@ export function createLedger(options: LedgerOptions): Ledger {
       return ok === 'OK' ? token : undefined;
     },
     async extend(channel, alertId, token, ttlMs) {
-      return (await run(redis, EXTEND_IF_HELD, 1, k.lock(channel, alertId), token, ttlMs)) === 1;
+      return (
+        (await runScript(redis, 'lockExtend', [k.lock(channel, alertId)], [token, ttlMs])) === 1
+      );
     },
     async lockRemainingMs(channel, alertId) {
       return Math.max(0, await redis.pttl(k.lock(channel, alertId)));
     },
     async release(channel, alertId, token) {
-      await run(redis, RELEASE_IF_HELD, 1, k.lock(channel, alertId), token);
+      await runScript(redis, 'lockRelease', [k.lock(channel, alertId)], [token]);
     },
     async recordAlert(alert) {
-      const added = await run(redis, RECORD, 2, k.recent, k.data, alert.id, ...recordArgs(alert));
+      const added = await runScript(
+        redis,
+        'ledgerRecord',
+        [k.recent, k.data],
+        [alert.id, ...recordArgs(alert)],
+      );
       return added === 1;
     },
     async begin(channel, alertId, ttlMs, record) {
       const token = randomUUID();
       const r = Number(
-        await run(
+        await runScript(
           redis,
-          BEGIN,
-          4,
-          k.delivered(channel),
-          k.lock(channel, alertId),
-          k.recent,
-          k.data,
-          alertId,
-          token,
-          ttlMs,
-          ...(record ? recordArgs(record) : []),
+          'ledgerBegin',
+          [k.delivered(channel), k.lock(channel, alertId), k.recent, k.data],
+          [alertId, token, ttlMs, ...(record ? recordArgs(record) : [])],
         ),
       );
       if (r === -1) return { state: 'delivered' };
@@ -159,35 +158,28 @@ export function createLedger(options: LedgerOptions): Ledger {
     },
     async finish(channel, alertId, token, at) {
       const now = clock.now();
-      const added = await run(
+      const added = await runScript(
         redis,
-        FINISH,
-        4,
-        k.delivered(channel),
-        k.recent,
-        k.status(alertId),
-        k.lock(channel, alertId),
-        alertId,
-        now,
-        now - retentionMs,
-        channel,
-        JSON.stringify({ state: 'delivered', at } satisfies DeliveryStatus),
-        retentionMs,
-        token,
+        'ledgerFinish',
+        [k.delivered(channel), k.recent, k.status(alertId), k.lock(channel, alertId)],
+        [
+          alertId,
+          now,
+          now - retentionMs,
+          channel,
+          JSON.stringify({ state: 'delivered', at } satisfies DeliveryStatus),
+          retentionMs,
+          token,
+        ],
       );
       return added === 1;
     },
     async recordDelivery(alertId, channel, status) {
-      await run(
+      await runScript(
         redis,
-        RECORD_DELIVERY,
-        2,
-        k.recent,
-        k.status(alertId),
-        alertId,
-        channel,
-        JSON.stringify(status),
-        retentionMs,
+        'ledgerRecordDelivery',
+        [k.recent, k.status(alertId)],
+        [alertId, channel, JSON.stringify(status), retentionMs],
       );
     },
     async get(alertId) {

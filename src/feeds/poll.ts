@@ -1,3 +1,4 @@
+import { execWithScripts } from '../store/scripts.js';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { backoffDelay } from '../backoff.js';
 import type { Clock } from '../clock.js';
@@ -273,16 +274,15 @@ async function save(
   outcome: PollOutcome,
   touch?: (pipeline: ChainableCommander) => void,
 ) {
-  const pipeline = queueSaveFeedState(
-    params.redis.pipeline(),
-    params.prefix,
-    params.feed.name,
-    state,
-  );
-  touch?.(pipeline);
-  const own = pipeline.length;
-  const onReplies = params.finalise?.(pipeline, outcome);
-  const replies = (await pipeline.exec()) ?? [];
+  let own = 0;
+  let onReplies: ((replies: [Error | null, unknown][]) => void) | undefined;
+  // Every write here is idempotent, so a pipeline sent again after NOSCRIPT does no harm.
+  const replies = await execWithScripts(params.redis, (pipeline) => {
+    queueSaveFeedState(pipeline, params.prefix, params.feed.name, state);
+    touch?.(pipeline);
+    own = pipeline.length;
+    onReplies = params.finalise?.(pipeline, outcome);
+  });
   onReplies?.(replies.slice(own));
   const failed = replies.slice(0, own).find(([err]) => err);
   if (failed?.[0]) throw failed[0];

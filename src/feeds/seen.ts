@@ -1,4 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis';
+import { runScript } from '../store/scripts.js';
 import { feedKey } from './state.js';
 import type { FeedItem } from './types.js';
 
@@ -8,38 +9,6 @@ export const SEEN_RETENTION_MS = 30 * 24 * 3600 * 1000;
 export function storiesKey(prefix: string): string {
   return `${prefix}:stories`;
 }
-
-/*
- * One atomic step per poll. For each item: ZADD NX into the feed's seen-set (1 = first time this
- * feed shows this key) and, when it has a link, ZADD NX into the global story set keyed by the
- * canonical link (1 = no feed carried this story before). New only when both say so; a changed
- * GUID under a known link, or a story another feed already brought, is not new. Every item in the
- * document gets its last-seen time refreshed, then entries older than the retention are trimmed;
- * items still in the document were just refreshed, so they are never forgotten.
- * ARGV: now, cutoff, then pairs of (key, link-or-empty). Returns 1/0 per item.
- */
-const MARK_SEEN = `
-local now = ARGV[1]
-local cutoff = ARGV[2]
-local out = {}
-for i = 3, #ARGV, 2 do
-  local key = ARGV[i]
-  local link = ARGV[i + 1]
-  local fresh = redis.call('ZADD', KEYS[1], 'NX', now, key)
-  if fresh == 0 then redis.call('ZADD', KEYS[1], 'XX', now, key) end
-  if link ~= '' then
-    local story = redis.call('ZADD', KEYS[2], 'NX', now, link)
-    if story == 0 then
-      redis.call('ZADD', KEYS[2], 'XX', now, link)
-      fresh = 0
-    end
-  end
-  out[#out + 1] = fresh
-end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. cutoff)
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. cutoff)
-return out
-`;
 
 /**
  * Marks the document's items seen, atomically, and says which were new to this feed and to every
@@ -55,12 +24,11 @@ export async function markSeen(
   if (items.length === 0) return [];
   const args: string[] = [String(now), String(now - SEEN_RETENTION_MS)];
   for (const item of items) args.push(item.key, item.link ?? '');
-  const result = (await redis.eval(
-    MARK_SEEN,
-    2,
-    feedKey(prefix, feed, 'seen'),
-    storiesKey(prefix),
-    ...args,
+  const result = (await runScript(
+    redis,
+    'markSeen',
+    [feedKey(prefix, feed, 'seen'), storiesKey(prefix)],
+    args,
   )) as number[];
   return result.map((r) => r === 1);
 }

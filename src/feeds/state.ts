@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
-import { EXTEND_IF_HELD, RELEASE_IF_HELD } from '../token-lock.js';
+import { execWithScripts, queueScript, runScript } from '../store/scripts.js';
 
 /** What Redis remembers about one feed between polls. */
 export interface FeedState {
@@ -71,9 +71,6 @@ export function parseFeedState(h: Record<string, string>): FeedState {
   return s;
 }
 
-// DEL + HSET as one atomic step that can share a pipeline with other writes (a MULTI cannot).
-const SAVE = `redis.call('DEL', KEYS[1]) return redis.call('HSET', KEYS[1], unpack(ARGV))`;
-
 /** Writes the state whole (absent fields are deleted), in one round trip. */
 export async function saveFeedState(
   redis: Redis,
@@ -81,7 +78,7 @@ export async function saveFeedState(
   feed: string,
   state: FeedState,
 ): Promise<void> {
-  const [[err]] = (await queueSaveFeedState(redis.pipeline(), prefix, feed, state).exec()) ?? [[]];
+  const [[err]] = await execWithScripts(redis, (p) => queueSaveFeedState(p, prefix, feed, state));
   if (err) throw err;
 }
 
@@ -97,7 +94,9 @@ export function queueSaveFeedState(
     if (v === undefined) continue;
     args.push(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
   }
-  return pipeline.eval(SAVE, 1, feedKey(prefix, feed, 'state'), ...args);
+  // DEL + HSET as one atomic step that can share a pipeline with other writes (a MULTI cannot).
+  queueScript(pipeline, 'replaceHash', [feedKey(prefix, feed, 'state')], args);
+  return pipeline;
 }
 
 /** Forgets a feed's state and seen-set (a feed removed from the config, or a reset by an operator). */
@@ -116,7 +115,7 @@ export async function releaseFeedLock(
   feed: string,
   token: string,
 ): Promise<void> {
-  await redis.eval(RELEASE_IF_HELD, 1, feedKey(prefix, feed, 'lock'), token);
+  await runScript(redis, 'lockRelease', [feedKey(prefix, feed, 'lock')], [token]);
 }
 
 /**
@@ -165,7 +164,7 @@ export async function withFeedLockAndState<T>(
   if (lockErr) throw lockErr;
   if (ok !== 'OK') return { held: false, remainingMs: Math.max(1, Number(pttl)) };
   const renew = setInterval(
-    () => void redis.eval(EXTEND_IF_HELD, 1, lockKey, token, ttlMs).catch(() => undefined),
+    () => void runScript(redis, 'lockExtend', [lockKey], [token, ttlMs]).catch(() => undefined),
     ttlMs / 3,
   );
   let queued = false;
@@ -177,7 +176,7 @@ export async function withFeedLockAndState<T>(
       queueRelease(pipeline) {
         queued = true;
         clearInterval(renew);
-        pipeline.eval(RELEASE_IF_HELD, 1, lockKey, token);
+        queueScript(pipeline, 'lockRelease', [lockKey], [token]);
       },
     });
     done = true;

@@ -1,5 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { execWithScripts, queueScript } from './scripts.js';
 
 /** Hourly buckets of new items kept for the dashboard chart. */
 export const ITEM_HOURS_KEPT = 7 * 24;
@@ -31,18 +32,6 @@ export function dayBucket(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-// Bumps one bucket, keeps the key alive, and drops buckets older than the cutoff once there are
-// more than the cap. Buckets are ISO prefixes, so string order is time order.
-const BUMP = `
-redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-if redis.call('HLEN', KEYS[1]) > tonumber(ARGV[4]) then
-  for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
-    if f < ARGV[5] then redis.call('HDEL', KEYS[1], f) end
-  end
-end
-return 1`;
-
 /** What the stats writers need: the app context's Redis, prefix, clock and logger. */
 export interface StatsTarget {
   redis: Redis;
@@ -65,9 +54,7 @@ export async function recordPollStats(
   items: number,
 ): Promise<void> {
   if (NO_REQUEST.has(status)) return;
-  const pipeline = ctx.redis.pipeline();
-  queuePollStats(ctx, pipeline, feed, status, items);
-  await run(ctx, pipeline, 'poll');
+  await run(ctx, 'poll', (pipeline) => queuePollStats(ctx, pipeline, feed, status, items));
 }
 
 /**
@@ -85,15 +72,17 @@ export function queuePollStats(
   const now = ctx.clock.now();
   const keys = statsKeys(ctx.config.redis.prefix);
   if (items > 0) {
-    pipeline.eval(
-      BUMP,
-      1,
-      keys.items,
-      hourBucket(now),
-      items,
-      (ITEM_HOURS_KEPT + 24) * HOUR_MS,
-      ITEM_HOURS_KEPT,
-      hourBucket(now - ITEM_HOURS_KEPT * HOUR_MS),
+    queueScript(
+      pipeline,
+      'bumpBuckets',
+      [keys.items],
+      [
+        hourBucket(now),
+        items,
+        (ITEM_HOURS_KEPT + 24) * HOUR_MS,
+        ITEM_HOURS_KEPT,
+        hourBucket(now - ITEM_HOURS_KEPT * HOUR_MS),
+      ],
     );
   }
   pipeline.hincrby(keys.feeds, `${feed}|polls`, 1);
@@ -116,23 +105,29 @@ function warn(ctx: StatsTarget, err: unknown, what: string): void {
 export async function recordAlertStats(ctx: StatsTarget, alerts: number): Promise<void> {
   if (alerts <= 0) return;
   const now = ctx.clock.now();
-  const pipeline = ctx.redis.pipeline();
-  pipeline.eval(
-    BUMP,
-    1,
-    statsKeys(ctx.config.redis.prefix).alerts,
-    dayBucket(now),
-    alerts,
-    (ALERT_DAYS_KEPT + 1) * DAY_MS,
-    ALERT_DAYS_KEPT,
-    dayBucket(now - ALERT_DAYS_KEPT * DAY_MS),
+  await run(ctx, 'alert', (pipeline) =>
+    queueScript(
+      pipeline,
+      'bumpBuckets',
+      [statsKeys(ctx.config.redis.prefix).alerts],
+      [
+        dayBucket(now),
+        alerts,
+        (ALERT_DAYS_KEPT + 1) * DAY_MS,
+        ALERT_DAYS_KEPT,
+        dayBucket(now - ALERT_DAYS_KEPT * DAY_MS),
+      ],
+    ),
   );
-  await run(ctx, pipeline, 'alert');
 }
 
-async function run(ctx: StatsTarget, pipeline: ChainableCommander, what: string): Promise<void> {
+async function run(
+  ctx: StatsTarget,
+  what: string,
+  build: (pipeline: ChainableCommander) => void,
+): Promise<void> {
   try {
-    const results = (await pipeline.exec()) ?? [];
+    const results = await execWithScripts(ctx.redis, build);
     const failed = results.find(([err]) => err);
     if (failed?.[0]) throw failed[0];
   } catch (err) {
