@@ -14,8 +14,6 @@ export interface AppContext {
   redis: Redis;
   queues: Queues;
   metrics: Metrics;
-  /** Run at stop, after workers closed (e.g. to end SMTP pools). */
-  onStop?: () => Promise<void>;
 }
 
 export type Role = 'all' | 'poller' | 'matcher' | 'notifier';
