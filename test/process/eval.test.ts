@@ -46,6 +46,20 @@ describe('sanctionwatch eval', () => {
     expect(report.categories.arms_transfer).toMatchObject({ tp: 2, fp: 0, fn: 0 });
   });
 
+  it('prints several sets side by side, one column each', async () => {
+    const r = await run(['eval', path.join(dir, 'set.jsonl'), path.join(dir, 'set.jsonl')]);
+    expect(r.code).toBe(0);
+    const [head, , flagged] = r.stdout.split('\n');
+    expect(head.match(/set \(4\)/g)).toHaveLength(2);
+    expect(flagged).toMatch(/flagged \(any\)\s+1\.000 0\.667 0\.800\s+1\.000 0\.667 0\.800/);
+  });
+
+  it('scores train, holdout and dev when given no file', async () => {
+    const r = await run(['eval']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/train \(\d+\)\s+holdout \(\d+\)/);
+  });
+
   it('exits 2 naming the bad line of a malformed file', async () => {
     const r = await run(['eval', path.join(dir, 'bad.jsonl')]);
     expect(r.code).toBe(2);

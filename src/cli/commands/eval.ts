@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { readInputFile } from '../read-input.js';
+import { packageRoot } from '../../demo/paths.js';
 import type { Command } from 'commander';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
 import { compileFromConfig } from '../../sources/compile.js';
@@ -90,29 +93,97 @@ export function formatReport(report: EvalReport, showMisses: boolean): string {
   return lines.join('\n');
 }
 
+/** One labelled set's report, under the name printed above its column. */
+export interface NamedReport {
+  name: string;
+  report: EvalReport;
+}
+
+/** Several sets side by side: one row per category, P / R / F1 for each set. */
+export function formatSideBySide(sets: readonly NamedReport[]): string {
+  const cell = (sc: Scores | undefined) =>
+    sc
+      ? `${sc.precision.toFixed(3)} ${sc.recall.toFixed(3)} ${sc.f1.toFixed(3)}`
+      : '    -     -     -';
+  const width = 19;
+  const head = sets.map((s) => `${s.name} (${s.report.items})`.padEnd(width)).join('  ');
+  const sub = sets.map(() => '    P     R    F1'.padEnd(width)).join('  ');
+  const categories = [...new Set(sets.flatMap((s) => Object.keys(s.report.categories)))];
+  const rows = [
+    ['flagged (any)', sets.map((s) => cell(s.report.overall))],
+    ...categories.map((c) => [c, sets.map((s) => cell(s.report.categories[c]))] as const),
+  ].map(
+    ([name, cells]) =>
+      `${String(name).padEnd(16)}${(cells as string[]).map((x) => x.padEnd(width)).join('  ')}`,
+  );
+  return [`${''.padEnd(16)}${head}`, `${'category'.padEnd(16)}${sub}`, ...rows].join('\n');
+}
+
+/**
+ * The sets `eval` scores when given no file: the repository's own English split (`train` to tune
+ * on, `holdout` to score a finished change) and, when it lies beside the repository, the shared
+ * dev set.
+ */
+export function defaultSets(): { name: string; file: string }[] {
+  const root = packageRoot();
+  const candidates = [
+    { name: 'train', file: path.join(root, 'test/fixtures/eval/en-train.jsonl') },
+    { name: 'holdout', file: path.join(root, 'test/fixtures/eval/en-holdout.jsonl') },
+    { name: 'dev', file: path.resolve(root, '../shared/eval/dev.jsonl') },
+  ];
+  return candidates.filter((c) => existsSync(c.file));
+}
+
 export function registerEval(program: Command): void {
   program
     .command('eval')
     .description(
-      'precision, recall and F1, overall and per category, on a labelled JSON-lines file',
+      'precision, recall and F1, overall and per category, on labelled JSON-lines files (side by side)',
     )
-    .argument('<file>', 'labelled JSON lines (id, title, summary, flag, categories)')
-    .option('--config <file>', 'config file', DEFAULT_CONFIG_PATH)
+    .argument(
+      '[files...]',
+      'labelled JSON lines (id, title, summary, flag, categories); none: train, holdout and dev',
+    )
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_PATH)
     .option('--show-misses', 'list false positives and false negatives')
     .option('--format <format>', 'text or json', 'text')
-    .action((file: string, opts: { config: string; showMisses?: boolean; format: string }) =>
+    .action((files: string[], opts: { config: string; showMisses?: boolean; format: string }) =>
       runCommand(program.opts(), async () => {
         if (opts.format !== 'text' && opts.format !== 'json')
           throw new SwError('USAGE', `--format must be text or json, not "${opts.format}"`);
+        const sets =
+          files.length > 0
+            ? files.map((f) => ({ name: path.basename(f).replace(/\.jsonl?$/, ''), file: f }))
+            : defaultSets();
+        if (sets.length === 0)
+          throw new SwError('USAGE', 'no labelled file given and no default set found');
         const config = await loadConfig(opts.config);
         const { matcher } = await compileFromConfig(config);
-        const report = evaluateMatcher(matcher, await readLabelled(file));
-        if (opts.format === 'json') {
-          const { misses, ...rest } = report;
-          process.stdout.write(`${JSON.stringify(opts.showMisses ? report : rest)}\n`);
+        const reports: NamedReport[] = [];
+        for (const set of sets)
+          reports.push({
+            name: set.name,
+            report: evaluateMatcher(matcher, await readLabelled(set.file)),
+          });
+        const strip = (r: EvalReport) => {
+          if (opts.showMisses) return r;
+          const { misses, ...rest } = r;
           void misses;
+          return rest;
+        };
+        if (opts.format === 'json') {
+          const out =
+            files.length === 1
+              ? strip(reports[0].report)
+              : Object.fromEntries(reports.map((r) => [r.name, strip(r.report)]));
+          process.stdout.write(`${JSON.stringify(out)}\n`);
+        } else if (reports.length === 1) {
+          process.stdout.write(`${formatReport(reports[0].report, opts.showMisses ?? false)}\n`);
         } else {
-          process.stdout.write(`${formatReport(report, opts.showMisses ?? false)}\n`);
+          process.stdout.write(`${formatSideBySide(reports)}\n`);
+          if (opts.showMisses)
+            for (const r of reports)
+              process.stdout.write(`\n[${r.name}]\n${formatReport(r.report, true)}\n`);
         }
         return ExitCode.ok;
       }),
