@@ -2,7 +2,17 @@ import type { RuleInput } from './rule-schema.js';
 
 const ARMS = ['arms', 'kind:weapon_system'];
 const UN = ['un_ref', 'un_resolution'];
-const NOT_TRANSFER_NEWS = ['lifting', 'earnings', 'domestic_guns', 'sport', 'space'];
+const NOT_TRANSFER_NEWS = [
+  'lifting',
+  'earnings',
+  'domestic_guns',
+  'sport',
+  'space',
+  'civil_cargo',
+  'retrospective',
+];
+/** Movement words also describe a missile's flight ("flew 800 km", "carried a payload"). */
+const NOT_MOVED_ARMS = [...NOT_TRANSFER_NEWS, 'launch'];
 
 /** The rules used when the config names no rule files (rule files merge over these by category). */
 export const BUILTIN_RULES: RuleInput[] = [
@@ -21,7 +31,7 @@ export const BUILTIN_RULES: RuleInput[] = [
       {
         name: 'arms-in-transit',
         all: [ARMS, 'conveyance', 'transit'],
-        none: NOT_TRANSFER_NEWS,
+        none: NOT_MOVED_ARMS,
         weight: 0.65,
         reason: 'arms carried, hidden or seized aboard a vessel, vehicle or cargo',
       },
@@ -29,7 +39,7 @@ export const BUILTIN_RULES: RuleInput[] = [
         name: 'arms-moved-to-party',
         all: [ARMS, 'conveyance', ['kind:state', 'kind:armed_group']],
         within: 8,
-        none: NOT_TRANSFER_NEWS,
+        none: NOT_MOVED_ARMS,
         weight: 0.6,
         reason: 'arms moved, carried or bound to a named state or armed group',
       },

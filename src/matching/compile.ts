@@ -26,6 +26,8 @@ export interface Compiled {
   rules: Rule[];
   /** Groups whose hits cancel hits of other groups lying inside them. */
   shadowing: ReadonlySet<string>;
+  /** Shadowing groups that cancel only the named groups (oil "deliveries" are no transfer, but still oil). */
+  shadowsOnly: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Single-token names that are ordinary words: never matched alone. */
@@ -189,7 +191,9 @@ export function compile(
       Group.UnCap,
       Group.UnResolution,
       Group.NumberedResolution,
+      Group.GoodsTransfer,
     ]),
+    shadowsOnly: new Map([[Group.GoodsTransfer, new Set<string>([Group.Transfer])]]),
   };
 }
 

@@ -7,6 +7,7 @@ import { buildMatches } from './matches.js';
 import { inferBreaches, type Occurrence } from './regime-inference.js';
 import { describeMeasure } from './measures.js';
 import { Category, Group } from './groups.js';
+import { EVENT_GROUPS, pastSentences } from './time-sense.js';
 
 /** Score of a UN violation inferred from the regime table alone (no UN wording in the text). */
 const INFERRED_BREACH_WEIGHT = 0.7;
@@ -34,6 +35,8 @@ function acceptHits(c: Compiled, hits: PhraseHit<Payload>[]): boolean[] {
       const group = h.payload.group;
       for (const { h: s } of shadows) {
         if (s.payload.type !== 'term' || s.payload.group === group) continue;
+        const only = c.shadowsOnly.get(s.payload.group);
+        if (only && !only.has(group)) continue;
         if (s.first <= h.first && s.last >= h.last && s.last - s.first > h.last - h.first) {
           keep[i] = false;
           break;
@@ -83,9 +86,26 @@ export function matchItem(
     if (l) l.push(o);
     else occs.set(signal, [o]);
   };
+  const at = itemDate(input, now);
+  const retrospectiveTitle = hits.some(
+    (h, i) =>
+      keep[i] &&
+      h.payload.type === 'term' &&
+      h.payload.group === Group.Retrospective &&
+      tokens[h.first].sentence === 0,
+  );
+  const past = pastSentences(
+    tokens,
+    sentences.length,
+    new Date(at).getUTCFullYear(),
+    retrospectiveTitle,
+  );
   hits.forEach((h, i) => {
     if (!keep[i] || (h.payload.type === 'term' && h.payload.group === Group.Traps)) return;
     const o: Occ = { hit: i, first: h.first, last: h.last, sentence: tokens[h.first].sentence };
+    // What a sentence about the past reports happening is history, not news.
+    if (h.payload.type === 'term' && past.has(o.sentence) && EVENT_GROUPS.has(h.payload.group))
+      return;
     if (h.payload.type === 'term') add(h.payload.group, o);
     else for (const s of c.entities[h.payload.entity].signals) add(s, o);
   });
@@ -137,7 +157,7 @@ export function matchItem(
       keep,
       occurrences: occs,
       armsTransfer: firedCategories.has(Category.ArmsTransfer),
-      at: itemDate(input, now),
+      at,
     });
     if (breaches.length > 0) {
       const cat = Category.UnViolation;

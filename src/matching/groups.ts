@@ -35,6 +35,12 @@ export const Group = {
   SanctionedGoods: 'sanctioned_goods',
   /** A ship-to-ship transfer at sea. */
   ShipToShip: 'ship_to_ship',
+  /** Parcels, blood, groceries: civilian cargo of couriers and delivery drones. */
+  CivilCargo: 'civil_cargo',
+  /** Obituaries, anniversaries, memoirs: a story about the past. */
+  Retrospective: 'retrospective',
+  /** Oil, food or aid changing hands: shadows the transfer word inside it. */
+  GoodsTransfer: 'goods_transfer',
   /** Rebels, militias, gangs: non-state armed actors. */
   ArmedActors: 'armed_actors',
 } as const;

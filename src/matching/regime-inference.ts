@@ -31,6 +31,9 @@ export interface InferenceInput {
   at: number;
 }
 
+/** The headline (sentence 0) and the first two sentences of the body. */
+const LEAD_SENTENCES = 2;
+
 /** Words before a party that make it the recipient ("deliveries to Iran"). */
 const RECIPIENT_BEFORE = new Set(['to', 'for', 'into']);
 /** Words after a party that make it the buyer ("Iran bought"). */
@@ -68,7 +71,12 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
   const missileSentences = sentencesWith([Group.MissileTech]);
   const launchSentences = sentencesWith([Group.Launch]);
   const goodsSentences = sentencesWith([Group.SanctionedGoods]);
-  const movedSentences = sentencesWith([Group.Transfer, Group.Conveyance, Group.Transit]);
+  const movedSentences = sentencesWith([
+    Group.Transfer,
+    Group.GoodsTransfer,
+    Group.Conveyance,
+    Group.Transit,
+  ]);
   const shipToShip = (input.occurrences.get(Group.ShipToShip) ?? []).length > 0;
 
   const out: InferredBreach[] = [];
@@ -86,7 +94,9 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
             transferSentences.has(o.sentence)
           );
         case Conduct.MissileLaunch:
+          // The launch is the story's event only in its headline or lead, not in background.
           return (
+            o.sentence <= LEAD_SENTENCES &&
             launchSentences.has(o.sentence) &&
             (missileSentences.has(o.sentence) || isWeaponSystem(input, o))
           );

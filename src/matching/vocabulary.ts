@@ -153,7 +153,6 @@ const CONVEYANCE = [
   'ferried',
   'fl{ew,own}',
   'fl{y,ies,ying} {in,into,to}',
-  'land{,s,ed,ing}',
   'g{ive,ives,ave,iven,iving}',
   'left {for,with}',
   'bound for',
@@ -345,6 +344,7 @@ const MISSILE_TECH = [
   '{attack,kamikaze,suicide,one way attack} drone{,s}',
   'loitering munition{,s}',
   'shahed{,s}',
+  'nuclear {test,tests,device,detonation,explosion}',
 ];
 
 /** A launch or test firing (with a missile word in the sentence: a missile launch). */
@@ -400,6 +400,42 @@ const ARMED_ACTORS = [
   'armed factions',
 ];
 
+/** Parcels, blood and groceries: what delivery drones and couriers carry. */
+const CIVIL_CARGO = [
+  'parcel{,s}',
+  '{home,package,grocery,food,pizza,medical,last mile} deliver{y,ies}',
+  'blood {supplies,samples,products}',
+  'prescriptions',
+  'groceries',
+  'online orders',
+  'e commerce',
+  'prime air',
+  'customers',
+  'shoppers',
+  'deliver{,s,ed,ing} packages',
+  'zipline',
+  'courier{,s}',
+];
+
+/** A story looking back: obituaries, anniversaries, memoirs, history. */
+const RETROSPECTIVE = [
+  '{years,decades} ago',
+  '{years,decades} on',
+  'obituar{y,ies}',
+  'dies',
+  'di{es,ed} at #',
+  'dead at #',
+  'memoir{,s}',
+  'in memoriam',
+  'looking back',
+];
+
+/** Goods other than arms changing hands: their "deliveries" are not an arms transfer. */
+const GOODS_TRANSFER = [
+  '{oil,fuel,petroleum,diesel,coal,grain,food,gas,lng,crude,humanitarian,aid,medical,medicine,vaccine,seafood} {deliveries,delivery,shipments,shipment,supplies,supply,exports,imports,sales,transfers,transfer}',
+  '{deliveries,shipments,supplies,exports,imports,transfers} of {oil,fuel,petroleum,refined petroleum,diesel,coal,grain,food,gas,crude,humanitarian aid,aid,medicine,seafood}',
+];
+
 /** Sentences with these are not transfer or breach reports (rules list them under `none`). */
 const LIFTING = [
   'lift{,s,ed,ing}',
@@ -441,6 +477,8 @@ const DOMESTIC_GUNS = [
   'nra',
   'mass shooting{,s}',
   'assault weapons ban',
+  'handgun {sales,freeze,ban,ownership}',
+  'national freeze',
 ];
 const SPACE = [
   'space station',
@@ -495,6 +533,10 @@ const TRAPS = [
   'transfer {window,fee,fees,record,market,deadline,talks,saga,request,target,deal,deals,bid}',
   'free transfer',
   'on transfer',
+  '{not,never} {supply,supplying,send,sending,deliver,delivering,provide,providing,sell,selling,arm,arming,transfer,transferring}',
+  '{refus,declin}{e,es,ed,ing} to {supply,send,deliver,provide,sell,arm,transfer}',
+  'rul{e,es,ed,ing} out {supplying,sending,delivering,providing,selling}',
+  'no plans to {supply,send,deliver,provide,sell}',
   'open arms',
   'arms wide open',
   'up in arms',
@@ -521,6 +563,7 @@ const TRAPS = [
   'think tank{,s}',
   '{fuel,oil,storage,water,gas,septic,fish} tank{,s}',
   'capable of carrying',
+  'carr{y,ies,ied,ying} {a,the,its,an} {,reconnaissance,spy,military,nuclear,dummy} {satellite,payload,warhead}',
   'buy{,s,ing} off',
   'bought off',
   'carr{y,ies,ied,ying} out',
@@ -599,6 +642,9 @@ export const BUILTIN_VOCABULARY: Vocabulary = {
   sanctioned_goods: SANCTIONED_GOODS,
   ship_to_ship: SHIP_TO_SHIP,
   armed_actors: ARMED_ACTORS,
+  civil_cargo: CIVIL_CARGO,
+  retrospective: RETROSPECTIVE,
+  goods_transfer: GOODS_TRANSFER,
 };
 
 /** The group whose hits cancel overlapping hits of every other group. */

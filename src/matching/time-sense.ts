@@ -1,0 +1,56 @@
+import type { Token } from './text.js';
+
+/** Groups whose words report something happening; in a sentence about the past they do not count. */
+export const EVENT_GROUPS: ReadonlySet<string> = new Set([
+  'transfer',
+  'transfer_anaphora',
+  'conveyance',
+  'origin',
+  'launch',
+]);
+
+/** A year this much older than the item's own makes a sentence a look back, not news. */
+const PAST_YEARS = 10;
+
+const WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR = new Set([
+  'resolution',
+  'resolutions',
+  'unscr',
+  'no',
+  'number',
+  'committee',
+]);
+
+/**
+ * The sentences that speak of the past: every year they name lies more than ten years before the
+ * item's year (the Cuban missile crisis "in October 1962" in a 2022 story). With `retrospective`
+ * (an obituary or anniversary in the title), every sentence without a recent year is one.
+ */
+export function pastSentences(
+  tokens: readonly Token[],
+  sentenceCount: number,
+  itemYear: number,
+  retrospective: boolean,
+): Set<number> {
+  const oldest = new Map<number, number>();
+  const newest = new Map<number, number>();
+  tokens.forEach((t, i) => {
+    if (!/^(19|20)\d\d$/.test(t.norm)) return;
+    const before = tokens[i - 1];
+    if (before && WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR.has(before.norm)) return;
+    const y = Number(t.norm);
+    if (y > itemYear + 1) return;
+    newest.set(t.sentence, Math.max(newest.get(t.sentence) ?? 0, y));
+    oldest.set(t.sentence, Math.min(oldest.get(t.sentence) ?? 9999, y));
+  });
+  const past = new Set<number>();
+  for (let s = 0; s < sentenceCount; s++) {
+    const latest = newest.get(s);
+    if (latest !== undefined) {
+      if (latest < itemYear - PAST_YEARS) past.add(s);
+    } else if (retrospective) {
+      past.add(s);
+    }
+  }
+  return past;
+}
