@@ -82,7 +82,10 @@ const GENERIC_WORDS = new Set([
 function isWeakName(tokens: string[]): boolean {
   if (tokens.length !== 1) return false;
   const t = tokens[0];
-  return t.length <= 3 || GENERIC_WORDS.has(t) || /^\d+$/.test(t);
+  // Three letters of an alphabet say little (ADF, Chad); two Hangul syllables name a state (북한).
+  const short =
+    t.length <= 3 && /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d]+$/u.test(t);
+  return short || GENERIC_WORDS.has(t) || /^\d+$/.test(t);
 }
 
 function vocabTokens(phrase: string): string[] {

@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { isHan, normaliseToken } from './languages.js';
 
 /**
  * Normalisation and tokenisation, done once per item. Tokens carry offsets into the ORIGINAL
@@ -164,6 +165,22 @@ export function tokenise(original: string): TokenisedText {
     const code = text.charCodeAt(i);
     const isAsciiWord =
       (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+    if (code > 127 && isHan(text[i])) {
+      // Chinese has no spaces: each character is a token and phrases match as sequences.
+      if (!sentenceHasTokens) {
+        sentenceStart = i;
+        sentenceHasTokens = true;
+      }
+      tokens.push({ norm: text[i], start: orig(i), end: orig(i) + 1, sentence });
+      i++;
+      continue;
+    }
+    if (code === 0x3002 || code === 0xff01 || code === 0xff1f || code === 0x061f) {
+      // 。！？ and the Arabic question mark end a sentence; no space or capital follows them.
+      closeSentence(i + 1);
+      i++;
+      continue;
+    }
     if (isAsciiWord || (code > 127 && WORD_CHAR.test(text[i]))) {
       if (!sentenceHasTokens) {
         sentenceStart = i;
@@ -189,14 +206,14 @@ export function tokenise(original: string): TokenisedText {
         }
         if (cDigit) break;
         const cAscii = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-        if (cAscii || (c > 127 && WORD_CHAR.test(text[i]))) {
+        if (cAscii || (c > 127 && WORD_CHAR.test(text[i]) && !isHan(text[i]))) {
           i++;
           continue;
         }
         break;
       }
       tokens.push({
-        norm: foldWord(text.slice(start, i)),
+        norm: normaliseToken(foldWord(text.slice(start, i))),
         start: orig(start),
         end: orig(i - 1) + 1,
         sentence,

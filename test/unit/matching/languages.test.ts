@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../../src/matching/index.js';
+import { phraseTokens, tokenise } from '../../../src/matching/text.js';
+
+const same = (a: string, b: string) => expect(phraseTokens(a)).toEqual(phraseTokens(b));
+
+describe('normalisation per language', () => {
+  it('Russian: inflected forms meet their stem, ё reads as е', () => {
+    same('поставки', 'поставка');
+    same('поставку', 'поставка');
+    same('снарядов', 'снаряды');
+    same('ещё', 'еще');
+  });
+
+  it('Ukrainian: cases of one noun meet, і/ї/є kept', () => {
+    same('ракети', 'ракета');
+    same('постачання', 'постачання');
+    expect(phraseTokens('Україна')[0]).toContain('і');
+  });
+
+  it('Korean: particles and verb endings are cut, two syllables stay', () => {
+    same('북한이', '북한');
+    same('북한의', '북한');
+    same('공급했다', '공급');
+    expect(phraseTokens('북한')).toEqual(['북한']);
+    expect(phraseTokens('결의')).toEqual(['결의']);
+  });
+
+  it('Chinese: every Han character is a token, simplified and traditional alike', () => {
+    expect(phraseTokens('朝鲜向俄罗斯')).toEqual(['朝', '鲜', '向', '俄', '罗', '斯']);
+    expect(tokenise('朝鲜发射导弹。安理会谴责。').sentences).toHaveLength(2);
+  });
+
+  it('Arabic: hamza forms, ta marbuta, tatweel and attached prefixes fold', () => {
+    same('والأسلحة', 'اسلحه');
+    same('بالأسلحة', 'الاسلحة');
+    same('للحوثيين', 'حوثيين');
+    same('الصــواريخ', 'صواريخ');
+  });
+
+  it('French, Spanish, German: elision splits, accents fold', () => {
+    expect(phraseTokens("l'embargo d'armes")).toEqual(['l', 'embargo', 'd', 'armes']);
+    same('Waffenlieferungen', 'waffenlieferungen');
+    same('Sanktionsbrüche', 'sanktionsbruche');
+  });
+
+  it('offsets still quote the original text', () => {
+    const text = '북한이 러시아에 포탄을 보냈다';
+    const { tokens } = tokenise(text);
+    expect(text.slice(tokens[0].start, tokens[0].end)).toBe('북한이');
+    expect(tokens[0].norm).toBe('북한');
+  });
+
+  it('a name in another script matches through the same normalisation', () => {
+    const m = compileMatcher({
+      watchlists: [
+        {
+          name: 'states',
+          tags: [],
+          entries: [
+            {
+              name: 'DPRK',
+              kind: 'state',
+              aliases: ['КНДР', '북한', '朝鲜', 'كوريا الشمالية'],
+              weakAliases: [],
+              identifiers: [],
+              tags: [],
+            },
+          ],
+        },
+      ],
+    });
+    for (const title of [
+      'Поставки из КНДР',
+      '북한의 포탄',
+      '朝鲜向俄罗斯提供炮弹',
+      'صواريخ من كوريا الشمالية',
+    ])
+      expect(
+        m.match({ title, body: '' }).matches.map((x) => x.name),
+        title,
+      ).toContain('DPRK');
+  });
+});
