@@ -5,6 +5,7 @@ import { BUILTIN_VOCABULARY, ORIGIN_SUFFIXES, expandPhrase } from './vocabulary.
 import { REGIMES } from './regimes.js';
 import { BUILTIN_RULES } from './builtin-rules.js';
 import { Group } from './groups.js';
+import { koreanNameVariants } from './romanisation.js';
 import { parseRules, ruleSchema, type Rule } from './rule-schema.js';
 
 export interface EntityInfo {
@@ -131,6 +132,11 @@ export function compile(
       };
       addName(entry.name, false);
       for (const a of entry.aliases) addName(a, false);
+      // DPRK names reach the wires in two romanisations and with the given name run together.
+      if (entry.kind === 'person' && entry.program === 'DPRK') {
+        for (const n of [entry.name, ...entry.aliases])
+          if (/^[A-Za-z\s-]+$/.test(n)) for (const v of koreanNameVariants(n)) addName(v, false);
+      }
       for (const i of entry.identifiers) addName(i, false);
       for (const w of entry.weakAliases) addName(w, true);
     }
