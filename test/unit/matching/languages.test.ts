@@ -82,3 +82,24 @@ describe('normalisation per language', () => {
       ).toContain('DPRK');
   });
 });
+
+describe('vocabulary files', () => {
+  it('every file in src/matching/vocabulary is loaded and valid', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { readVocabularyFile, BUILTIN_VOCABULARY } =
+      await import('../../../src/matching/vocabulary.js');
+    const dir = path.join(import.meta.dirname, '../../../src/matching/vocabulary');
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+      const groups = readVocabularyFile(f, JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+      // Loaded: its first phrase of its first group is in the merged vocabulary.
+      const [group, phrases] = Object.entries(groups)[0];
+      expect(BUILTIN_VOCABULARY[group], f).toContain(phrases[0]);
+    }
+  });
+
+  it('refuses an unknown group, naming the file', async () => {
+    const { readVocabularyFile } = await import('../../../src/matching/vocabulary.js');
+    expect(() => readVocabularyFile('xx.json', { armz: ['x'] })).toThrow(/xx\.json.*armz/);
+  });
+});
