@@ -12,7 +12,11 @@ describe('regime inference: conduct a UN measure in force prohibits is a UN viol
     ['arms from the DPRK', 'Pyongyang shipped artillery shells to Russia by rail.', '2023-11-01'],
     ['arms to the DPRK', 'Moscow delivered air defence systems to North Korea.', '2025-02-01'],
     ['arms to the Houthis', 'Sailors seized rifles on a dhow bound for the Houthis.', '2019-06-01'],
-    ['arms to Al-Shabaab', 'Smugglers offloaded small arms for al-Shabaab near Bosaso.', '2021-03-01'],
+    [
+      'arms to Al-Shabaab',
+      'Smugglers offloaded small arms for al-Shabaab near Bosaso.',
+      '2021-03-01',
+    ],
     ['arms into Libya', 'A cargo plane delivered armoured vehicles to Benghazi.', '2020-05-01'],
     ['arms into South Sudan after 2018', 'Uganda supplied ammunition to Juba.', '2019-04-01'],
     [
