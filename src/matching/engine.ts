@@ -94,11 +94,17 @@ export function matchItem(
       h.payload.group === Group.Retrospective &&
       tokens[h.first].sentence === 0,
   );
+  const inNames = new Set<number>();
+  hits.forEach((h, i) => {
+    if (keep[i] && h.payload.type === 'entity')
+      for (let t = h.first; t <= h.last; t++) inNames.add(t);
+  });
   const past = pastSentences(
     tokens,
     sentences.length,
     new Date(at).getUTCFullYear(),
     retrospectiveTitle,
+    inNames,
   );
   hits.forEach((h, i) => {
     if (!keep[i] || (h.payload.type === 'term' && h.payload.group === Group.Traps)) return;

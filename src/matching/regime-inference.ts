@@ -98,7 +98,7 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
           return (
             o.sentence <= LEAD_SENTENCES &&
             launchSentences.has(o.sentence) &&
-            (missileSentences.has(o.sentence) || isWeaponSystem(input, o))
+            missileSentences.has(o.sentence)
           );
         case Conduct.SectoralTrade:
           return shipToShip || (goodsSentences.has(o.sentence) && movedSentences.has(o.sentence));

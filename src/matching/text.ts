@@ -26,6 +26,8 @@ export interface TokenisedText {
 }
 
 const MARKS = /\p{M}+/gu;
+const CLITICS = new Set(['s', 't', 'd', 'll', 're', 've', 'm']);
+const APOSTROPHES = new Set(["'", '\u2019']);
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
 /** Folds one token: compatibility forms, case, diacritics. ASCII takes the fast path. */
@@ -212,12 +214,17 @@ export function tokenise(original: string): TokenisedText {
         }
         break;
       }
-      tokens.push({
-        norm: normaliseToken(foldWord(text.slice(start, i))),
-        start: orig(start),
-        end: orig(i - 1) + 1,
-        sentence,
-      });
+      const norm = normaliseToken(foldWord(text.slice(start, i)));
+      // English clitics after an apostrophe ("company's", "don't") are no word of their own: a
+      // lone "s" would otherwise join the next number into a name ("'s 400" as S-400).
+      if (!(
+        CLITICS.has(norm) &&
+        start >= 2 &&
+        APOSTROPHES.has(text[start - 1]) &&
+        /\p{L}/u.test(text[start - 2])
+      )) {
+        tokens.push({ norm, start: orig(start), end: orig(i - 1) + 1, sentence });
+      }
       continue;
     }
     if (code === 59) {

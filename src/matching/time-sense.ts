@@ -31,11 +31,13 @@ export function pastSentences(
   sentenceCount: number,
   itemYear: number,
   retrospective: boolean,
+  /** Tokens inside a matched name (Mirage 2000): their numbers are no years. */
+  inNames: ReadonlySet<number> = new Set(),
 ): Set<number> {
   const oldest = new Map<number, number>();
   const newest = new Map<number, number>();
   tokens.forEach((t, i) => {
-    if (!/^(19|20)\d\d$/.test(t.norm)) return;
+    if (!/^(19|20)\d\d$/.test(t.norm) || inNames.has(i)) return;
     const before = tokens[i - 1];
     if (before && WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR.has(before.norm)) return;
     const y = Number(t.norm);

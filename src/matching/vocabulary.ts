@@ -8,6 +8,10 @@
 import { z } from 'zod';
 import { Group } from './groups.js';
 import en from './vocabulary/en.json' with { type: 'json' };
+import ar from './vocabulary/ar.json' with { type: 'json' };
+import de from './vocabulary/de.json' with { type: 'json' };
+import es from './vocabulary/es.json' with { type: 'json' };
+import fr from './vocabulary/fr.json' with { type: 'json' };
 import ko from './vocabulary/ko.json' with { type: 'json' };
 import ru from './vocabulary/ru.json' with { type: 'json' };
 import uk from './vocabulary/uk.json' with { type: 'json' };
@@ -62,7 +66,7 @@ export function readVocabularyFile(name: string, data: unknown): Vocabulary {
   return out;
 }
 
-const FILES: Record<string, unknown> = { en, ko, ru, uk, zh };
+const FILES: Record<string, unknown> = { en, ar, de, es, fr, ko, ru, uk, zh };
 
 /** Every language's phrases, merged by group. */
 export const BUILTIN_VOCABULARY: Vocabulary = (() => {

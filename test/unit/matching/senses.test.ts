@@ -18,6 +18,10 @@ describe('senses that are not an arms transfer', () => {
     ['a policy of not supplying', 'Seoul said it would keep its policy of not supplying weapons.'],
     ['domestic gun law', 'Canada froze handgun sales nationwide on Friday.'],
     [
+      'a possessive before a number (no S-400)',
+      "The company's 400 employees were transferred to Berlin.",
+    ],
+    [
       'fuel deliveries beside a drill',
       'The Council capped petroleum deliveries to the North. Seoul staged a ballistic missile drill.',
     ],
@@ -44,6 +48,12 @@ describe('time: a look back is not a current report', () => {
         'He arranged shipments of anti-aircraft missiles to the mujahideen.',
       ),
     ).toEqual([]);
+  });
+
+  it('a number inside a weapon name is not a year (Mirage 2000)', () => {
+    expect(categories('France delivered Mirage 2000 jets to Ukraine.', '2025-02-06')).toContain(
+      'arms_transfer',
+    );
   });
 
   it('a resolution number is not a year', () => {
