@@ -5,7 +5,7 @@ import { errorLine, isSwError } from '../errors.js';
 import type { DeliveryJob } from '../queues/registry.js';
 import type { DigestBuffer } from './digest.js';
 import { deliverWithLedger } from './deliver-with-ledger.js';
-import type { Ledger } from './ledger.js';
+import type { Ledger } from '../store/ledger.js';
 import type { Channel } from './types.js';
 
 export interface DeliveryDeps {

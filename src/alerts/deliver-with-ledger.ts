@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { errorLine } from '../errors.js';
 import { transient } from './channels/errors.js';
-import type { Ledger } from './ledger.js';
+import type { Ledger } from '../store/ledger.js';
 import type { Alert, Channel, DeliveryOutcome } from './types.js';
 
 export interface DeliverWithLedgerInput {

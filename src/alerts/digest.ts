@@ -1,42 +1,12 @@
 import type { Redis } from 'ioredis';
-import { runScript } from '../store/scripts.js';
+import { clearDigestBatch, takeDigestBatch } from '../store/digest-buffer.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import type { EmailChannel } from './channels/email.js';
-import type { Ledger } from './ledger.js';
+import type { Ledger } from '../store/ledger.js';
 import type { Alert } from './types.js';
 
-/** Alerts waiting for a channel's next digest e-mail, in Redis. */
-export interface DigestBuffer {
-  /** Adds the alert once; false when it was already waiting. */
-  add(channel: string, alert: Alert): Promise<boolean>;
-  /** Number of alerts waiting (not counting a batch being sent). */
-  size(channel: string): Promise<number>;
-}
-
-export function digestKeys(prefix: string, channel: string) {
-  return {
-    waiting: `${prefix}:digest:${channel}:waiting`,
-    sending: `${prefix}:digest:${channel}:sending`,
-  };
-}
-
-export function createDigestBuffer(redis: Redis, prefix: string): DigestBuffer {
-  return {
-    async add(channel, alert) {
-      return (
-        (await redis.hsetnx(
-          digestKeys(prefix, channel).waiting,
-          alert.id,
-          JSON.stringify(alert),
-        )) === 1
-      );
-    },
-    async size(channel) {
-      return redis.hlen(digestKeys(prefix, channel).waiting);
-    },
-  };
-}
+export { createDigestBuffer, type DigestBuffer } from '../store/digest-buffer.js';
 
 export interface FlushDigestInput {
   redis: Redis;
@@ -56,12 +26,11 @@ export type FlushOutcome =
 export async function flushDigest(input: FlushDigestInput): Promise<FlushOutcome> {
   const { redis, ledger, channel } = input;
   const clock = input.clock ?? systemClock;
-  const keys = digestKeys(ledger.prefix, channel.name);
   const lockName = `${channel.name}.digest`;
   const token = await ledger.acquire(lockName, 'flush');
   if (!token) return { outcome: 'busy' };
   try {
-    const raw = (await runScript(redis, 'digestTake', [keys.waiting, keys.sending])) as string[];
+    const raw = await takeDigestBatch(redis, ledger.prefix, channel.name);
     const alerts: Alert[] = [];
     for (const json of raw) {
       const alert = JSON.parse(json) as Alert;
@@ -69,7 +38,7 @@ export async function flushDigest(input: FlushDigestInput): Promise<FlushOutcome
     }
     alerts.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     if (alerts.length === 0) {
-      await redis.del(keys.sending);
+      await clearDigestBatch(redis, ledger.prefix, channel.name);
       return { outcome: 'empty' };
     }
     await channel.deliverDigest(alerts);
@@ -78,7 +47,7 @@ export async function flushDigest(input: FlushDigestInput): Promise<FlushOutcome
       await ledger.markDelivered(channel.name, alert.id);
       await ledger.recordDelivery(alert.id, channel.name, { state: 'delivered', at });
     }
-    await redis.del(keys.sending);
+    await clearDigestBatch(redis, ledger.prefix, channel.name);
     return { outcome: 'sent', alerts: alerts.length };
   } finally {
     await ledger.release(lockName, 'flush', token).catch(() => undefined);

@@ -6,8 +6,8 @@ import type { FeedConfig } from '../config/schema.js';
 import { errorLine, isSwError, SwError } from '../errors.js';
 import { fetchFeed } from './fetch.js';
 import { parseFeed } from './parse.js';
-import { markSeen, peekUnseen, queueTouchSeen } from './seen.js';
-import { loadFeedState, queueSaveFeedState, type FeedState } from './state.js';
+import { markSeen, peekUnseen, queueTouchSeen } from '../store/seen.js';
+import { loadFeedState, queueSaveFeedState, type FeedState } from '../store/feed-state.js';
 import type { FeedItem } from './types.js';
 
 export interface PollDefaults {

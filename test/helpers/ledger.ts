@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { createLedger, type Ledger } from '../../src/alerts/ledger.js';
+import { createLedger, type Ledger } from '../../src/store/ledger.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from './redis.js';
 
 export interface LedgerFixture {

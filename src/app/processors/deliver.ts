@@ -3,7 +3,7 @@ import { createChannels } from '../../alerts/channels/index.js';
 import type { EmailChannel } from '../../alerts/channels/email.js';
 import { handleDeliveryJob } from '../../alerts/deliver-job.js';
 import { createDigestBuffer, flushDigest } from '../../alerts/digest.js';
-import { createLedger } from '../../alerts/ledger.js';
+import { createLedger } from '../../store/ledger.js';
 import { errorLine } from '../../errors.js';
 import type { DeliveryJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { pollFeed, type PollStatus } from '../../feeds/poll.js';
 import { storyKey } from '../../feeds/normalise.js';
-import { FEED_LOCK_MS, withFeedLockAndState } from '../../feeds/state.js';
+import { FEED_LOCK_MS, withFeedLockAndState } from '../../store/feed-state.js';
 import { SwError } from '../../errors.js';
 import type { FeedItem } from '../../feeds/types.js';
 import { MATCH_BATCH, safeJobId, type PollJob } from '../../queues/registry.js';

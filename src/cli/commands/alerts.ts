@@ -8,7 +8,7 @@ import {
   retryFailed,
   type FailedDelivery,
 } from '../../alerts/failed-jobs.js';
-import { createLedger, type RecentAlert } from '../../alerts/ledger.js';
+import { createLedger, type RecentAlert } from '../../store/ledger.js';
 import { oneLine } from '../../alerts/render.js';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';

@@ -1,4 +1,4 @@
-import type { RecentAlert } from '../../alerts/ledger.js';
+import type { RecentAlert } from '../../store/ledger.js';
 import { highlight, oneLine, safeHref } from '../../alerts/render.js';
 import type { Bucket } from '../../store/stats.js';
 import { alertsPerDayChart, itemsPerHourChart } from './chart.js';

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createLedger, type Ledger, type RecentAlert } from '../../alerts/ledger.js';
+import { createLedger, type Ledger, type RecentAlert } from '../../store/ledger.js';
 import {
   readAlertsPerDay,
   readFeedPollCounts,
@@ -9,7 +9,7 @@ import {
 } from '../../store/stats.js';
 import type { Clock } from '../../clock.js';
 import { JOB_STATES } from '../../queues/registry.js';
-import { loadFeedState, type FeedState } from '../../feeds/state.js';
+import { loadFeedState, type FeedState } from '../../store/feed-state.js';
 
 /** What the dashboard reads from; all of it is already built by createApp. */
 export interface DashboardDeps {

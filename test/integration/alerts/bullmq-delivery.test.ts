@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWebhookChannel } from '../../../src/alerts/channels/webhook.js';
 import { handleDeliveryJob, type DeliveryJobOutcome } from '../../../src/alerts/deliver-job.js';
 import { listFailed, openDeliveryQueues, closeQueues } from '../../../src/alerts/failed-jobs.js';
-import { createLedger } from '../../../src/alerts/ledger.js';
+import { createLedger } from '../../../src/store/ledger.js';
 import { deliveryJobId } from '../../../src/alerts/route.js';
 import { Command } from 'commander';
 import { registerAlerts } from '../../../src/cli/commands/alerts.js';

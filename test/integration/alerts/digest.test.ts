@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createEmailChannel } from '../../../src/alerts/channels/email.js';
 import { handleDeliveryJob } from '../../../src/alerts/deliver-job.js';
 import { createDigestBuffer, flushDigest } from '../../../src/alerts/digest.js';
-import { createLedger } from '../../../src/alerts/ledger.js';
+import { createLedger } from '../../../src/store/ledger.js';
 import type { DeliveryJob } from '../../../src/queues/registry.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../../helpers/redis.js';
 import { sampleAlert } from '../../unit/alerts/fixtures.js';

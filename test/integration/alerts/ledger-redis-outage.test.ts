@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverWithLedger } from '../../../src/alerts/deliver-with-ledger.js';
-import { createLedger } from '../../../src/alerts/ledger.js';
+import { createLedger } from '../../../src/store/ledger.js';
 import type { Alert, Channel } from '../../../src/alerts/types.js';
 import { createRedis } from '../../../src/app/redis.js';
 import { privateRedis, type PrivateRedis } from '../../faults/harness/redis.js';

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { deliverWithLedger } from '../../../src/alerts/deliver-with-ledger.js';
-import { createLedger } from '../../../src/alerts/ledger.js';
+import { createLedger } from '../../../src/store/ledger.js';
 import type { Channel } from '../../../src/alerts/types.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../../helpers/redis.js';
 import { sampleAlert } from '../../unit/alerts/fixtures.js';

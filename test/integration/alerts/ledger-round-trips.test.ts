@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deliverWithLedger } from '../../../src/alerts/deliver-with-ledger.js';
-import type { Ledger } from '../../../src/alerts/ledger.js';
+import type { Ledger } from '../../../src/store/ledger.js';
 import type { Alert, Channel } from '../../../src/alerts/types.js';
 import { ledgerPerTest } from '../../helpers/ledger.js';
 import { sampleAlert } from '../../unit/alerts/fixtures.js';

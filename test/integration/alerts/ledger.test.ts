@@ -6,7 +6,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createChannels } from '../../../src/alerts/channels/index.js';
 import { deliverWithLedger } from '../../../src/alerts/deliver-with-ledger.js';
-import { createLedger, type Ledger } from '../../../src/alerts/ledger.js';
+import { createLedger, type Ledger } from '../../../src/store/ledger.js';
 import type { Alert, Channel } from '../../../src/alerts/types.js';
 import { SwError } from '../../../src/errors.js';
 import { testConfig } from '../../helpers/config.js';

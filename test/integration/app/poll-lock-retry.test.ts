@@ -11,7 +11,7 @@ import { createApp, type App } from '../../../src/app/create-app.js';
 import { makePollProcessor } from '../../../src/app/processors/poll.js';
 import { loadConfigFromText } from '../../../src/config/load.js';
 import { isSwError } from '../../../src/errors.js';
-import { feedKey } from '../../../src/feeds/state.js';
+import { feedKey } from '../../../src/store/feed-state.js';
 import type { PollJob } from '../../../src/queues/registry.js';
 import { repoRoot } from '../../helpers/config.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';

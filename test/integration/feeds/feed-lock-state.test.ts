@@ -5,7 +5,7 @@ import {
   queueSaveFeedState,
   withFeedLockAndState,
   type FeedState,
-} from '../../../src/feeds/state.js';
+} from '../../../src/store/feed-state.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../../helpers/redis.js';
 
 // A poll ends in one round trip: its state save, stats and lock release share a pipeline. These

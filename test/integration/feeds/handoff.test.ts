@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SwError } from '../../../src/errors.js';
 import { pollFeed } from '../../../src/feeds/poll.js';
-import { loadFeedState } from '../../../src/feeds/state.js';
+import { loadFeedState } from '../../../src/store/feed-state.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 
 const defaults = {

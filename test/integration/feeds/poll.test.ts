@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pollFeed, type PollDefaults } from '../../../src/feeds/poll.js';
-import { loadFeedState, withFeedLockAndState } from '../../../src/feeds/state.js';
+import { loadFeedState, withFeedLockAndState } from '../../../src/store/feed-state.js';
 
 const DAY = 86_400_000;
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { feedKey } from '../../../src/feeds/state.js';
-import { SEEN_RETENTION_MS, peekUnseen, storiesKey, touchSeen } from '../../../src/feeds/seen.js';
+import { feedKey } from '../../../src/store/feed-state.js';
+import { SEEN_RETENTION_MS, peekUnseen, storiesKey, touchSeen } from '../../../src/store/seen.js';
 import type { FeedItem } from '../../../src/feeds/types.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 

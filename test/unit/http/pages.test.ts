@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecentAlert } from '../../../src/alerts/ledger.js';
+import type { RecentAlert } from '../../../src/store/ledger.js';
 import { alertPage, alertsPage } from '../../../src/http/dashboard/alert-pages.js';
 import type { FeedHealth } from '../../../src/http/dashboard/data.js';
 import { feedsPage, queuesPage } from '../../../src/http/dashboard/ops-pages.js';

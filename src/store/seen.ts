@@ -1,7 +1,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
-import { runScript } from '../store/scripts.js';
-import { feedKey } from './state.js';
-import type { FeedItem } from './types.js';
+import { runScript } from './scripts.js';
+import { feedKey } from './feed-state.js';
+import type { FeedItem } from '../feeds/types.js';
 
 /** How long a seen item is remembered after it left its feed. */
 export const SEEN_RETENTION_MS = 30 * 24 * 3600 * 1000;

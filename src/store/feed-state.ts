@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
-import { execWithScripts, queueScript, runScript } from '../store/scripts.js';
+import { execWithScripts, queueScript, runScript } from './scripts.js';
 
 /** What Redis remembers about one feed between polls. */
 export interface FeedState {

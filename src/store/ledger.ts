@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { runScript } from '../store/scripts.js';
-import type { Alert } from './types.js';
+import { runScript } from './scripts.js';
+import type { Alert } from '../alerts/types.js';
 
 export interface LedgerOptions {
   redis: Redis;
