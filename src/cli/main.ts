@@ -1,5 +1,15 @@
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../demo/paths.js';
 import { ExitCode } from './run.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 type Register = (program: Command) => void;
 
@@ -23,8 +33,19 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .description(
       'Watches news feeds for UN sanctions violations and arms transfers, and alerts analysts.',
     )
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--verbose', 'print stacks with errors')
-    .showHelpAfterError()
+    .showSuggestionAfterError(true)
+    // One line on stderr, the suggestion included: "error: unknown command 'sacn' (Did you mean scan?)".
+    .configureOutput({
+      outputError: (text, write) =>
+        write(
+          `sanctionwatch: ${text
+            .replace(/^error: /, '')
+            .replace(/\s*\n\s*/g, ' ')
+            .trim()}\n`,
+        ),
+    })
     .exitOverride();
   const named = argv.find((a) => !a.startsWith('-'));
   const names = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -12,6 +13,30 @@ export { problemLine, type ConfigProblem } from './problems.js';
 
 /** Default config path, relative to the working directory. */
 export const DEFAULT_CONFIG_PATH = 'config/sanctionwatch.yaml';
+
+/** Help text of every command's `-c, --config`. */
+export const CONFIG_HELP =
+  'config file (default: $SANCTIONWATCH_CONFIG, ./config/sanctionwatch.yaml, /etc/sanctionwatch/sanctionwatch.yaml)';
+
+/** Where a daemon installed system-wide keeps its config. */
+export const SYSTEM_CONFIG_PATH = '/etc/sanctionwatch/sanctionwatch.yaml';
+
+/**
+ * The config file to read, found as other daemons find theirs: `--config`, then
+ * `SANCTIONWATCH_CONFIG`, then `./config/sanctionwatch.yaml`, then
+ * `/etc/sanctionwatch/sanctionwatch.yaml` (the first that exists of the last two; the local one
+ * when neither does, so the error names it).
+ */
+export function resolveConfigPath(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  exists: (file: string) => boolean = existsSync,
+): string {
+  if (flag) return flag;
+  if (env.SANCTIONWATCH_CONFIG) return env.SANCTIONWATCH_CONFIG;
+  if (exists(DEFAULT_CONFIG_PATH)) return DEFAULT_CONFIG_PATH;
+  return exists(SYSTEM_CONFIG_PATH) ? SYSTEM_CONFIG_PATH : DEFAULT_CONFIG_PATH;
+}
 
 /** Options of {@link loadConfigFromText}. */
 export interface LoadTextOptions {
@@ -145,10 +170,10 @@ export async function loadConfigFromText(
 
 /** Loads, interpolates, validates and freezes the config. Throws CONFIG_INVALID listing every problem. */
 export async function loadConfig(
-  file: string = DEFAULT_CONFIG_PATH,
-  env: NodeJS.ProcessEnv = process.env,
+  file: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<Config> {
-  const abs = path.resolve(file);
+  const abs = path.resolve(resolveConfigPath(file, env));
   const text = await readFile(abs, 'utf8').catch((cause: unknown) => {
     const reason =
       (cause as NodeJS.ErrnoException).code === 'ENOENT'

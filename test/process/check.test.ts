@@ -127,4 +127,33 @@ describe('sanctionwatch check (process)', { timeout: 60_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/feeds: \d+/);
   });
+
+  // Regression (issue 20): typos in a route passed check and silenced every alert of the route.
+  it('exits 2 on a route naming an unknown category or watchlist, with a suggestion each', async () => {
+    const file = await configFile(
+      'typos.yaml',
+      VALID.replace(
+        '{ categories: [arms_transfer], channels: [siem] }',
+        '{ categories: [arms_transfers, un-violation], watchlists: [statez], channels: [siem] }',
+      ),
+    );
+    const r = await check(['--config', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /routes\[1\]\.categories\[0\]: unknown category "arms_transfers" \(did you mean "arms_transfer"\?\)/,
+    );
+    expect(r.stderr).toMatch(/routes\[1\]\.categories\[1\]: .*did you mean "un_violation"/);
+    expect(r.stderr).toMatch(
+      /routes\[1\]\.watchlists\[0\]: unknown watchlist "statez" \(did you mean "states"\?\)/,
+    );
+  });
+
+  it('finds the config through SANCTIONWATCH_CONFIG from another folder, and prints the version', async () => {
+    const file = await configFile('env.yaml', VALID);
+    const r = await runCli(['check'], { env: { SANCTIONWATCH_CONFIG: file } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`config ${file}: OK`);
+    const v = await runCli(['--version']);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
 });

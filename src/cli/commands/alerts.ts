@@ -10,7 +10,7 @@ import {
 } from '../../alerts/failed-jobs.js';
 import { createLedger, type RecentAlert } from '../../store/ledger.js';
 import { oneLine } from '../../alerts/render.js';
-import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
+import { loadConfig, CONFIG_HELP } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
 import { SwError } from '../../errors.js';
 import { runCommand, type GlobalFlags } from '../run.js';
@@ -97,7 +97,7 @@ async function withRedis<T>(
   opts: CommonOptions,
   body: (config: Config, redis: Redis) => Promise<T>,
 ): Promise<T> {
-  const config = await loadConfig(opts.config ?? DEFAULT_CONFIG_PATH);
+  const config = await loadConfig(opts.config, process.env);
   const redis = await connect(config);
   try {
     return await body(config, redis);
@@ -119,7 +119,7 @@ export function registerAlerts(program: Command): void {
     .description(
       'list failed deliveries (alert id, channel, title, attempts, last error, failed at)',
     )
-    .option('--config <file>', 'config file', DEFAULT_CONFIG_PATH)
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--limit <n>', 'at most this many', '50')
     .option('--format <fmt>', 'text or jsonl', 'text')
     .action((opts: CommonOptions, cmd: Command) =>
@@ -145,7 +145,7 @@ export function registerAlerts(program: Command): void {
     .description('re-queue a failed delivery by alert id or job id, or every one with --all')
     .argument('[id]', 'alert id or delivery job id')
     .option('--all', 'retry every failed delivery')
-    .option('--config <file>', 'config file', DEFAULT_CONFIG_PATH)
+    .option('-c, --config <file>', CONFIG_HELP)
     .action((id: string | undefined, opts: CommonOptions & { all?: boolean }, cmd: Command) =>
       runCommand(flags(cmd), async () => {
         if (!id && !opts.all)
@@ -171,7 +171,7 @@ export function registerAlerts(program: Command): void {
   alerts
     .command('recent')
     .description('show the latest alerts and where they were delivered')
-    .option('--config <file>', 'config file', DEFAULT_CONFIG_PATH)
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--limit <n>', 'at most this many', '20')
     .option('--format <fmt>', 'text or jsonl', 'text')
     .action((opts: CommonOptions, cmd: Command) =>

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { isSwError } from '../../errors.js';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../../config/load.js';
-import { loadWatchlistFiles } from '../../sources/watchlists.js';
+import { isSwError, SwError } from '../../errors.js';
+import { loadConfig, CONFIG_HELP } from '../../config/load.js';
+import { problemLine } from '../../config/problems.js';
+import { compileSources } from '../../sources/compile.js';
+import { loadMatcherSources } from '../../sources/load.js';
+import { routeProblems } from '../../sources/route-check.js';
 import type { Config } from '../../config/schema.js';
 import type { Watchlist } from '../../matching/watchlist-schema.js';
 import { ExitCode, runCommand, type GlobalFlags } from '../run.js';
@@ -31,12 +34,24 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('validate the config and watchlists and print a summary')
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_PATH)
+    .option('-c, --config <file>', CONFIG_HELP)
     .action((options: CheckOptions, command: Command) =>
       runCommand(command.optsWithGlobals<GlobalFlags>(), async () => {
         try {
           const config = await loadConfig(options.config, process.env);
-          const lists = await loadWatchlistFiles(config.watchlistFiles);
+          const sources = await loadMatcherSources(config);
+          const lists = sources.watchlists;
+          const { matcher } = compileSources(sources);
+          const problems = routeProblems(
+            config,
+            matcher.categories,
+            lists.map((l) => l.name),
+          );
+          if (problems.length > 0) {
+            throw new SwError('CONFIG_INVALID', problems.map(problemLine).join('\n'), {
+              details: { problems },
+            });
+          }
           process.stdout.write(`${summarise(config, lists)}\n`);
           return ExitCode.ok;
         } catch (err) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readInputFile } from '../read-input.js';
 import { packageRoot } from '../../demo/paths.js';
 import type { Command } from 'commander';
-import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
+import { loadConfig, CONFIG_HELP } from '../../config/load.js';
 import { compileFromConfig } from '../../sources/compile.js';
 import { SwError } from '../../errors.js';
 import type { Matcher } from '../../matching/index.js';
@@ -144,7 +144,7 @@ export function registerEval(program: Command): void {
       '[files...]',
       'labelled JSON lines (id, title, summary, flag, categories); none: train, holdout and dev',
     )
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_PATH)
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--show-misses', 'list false positives and false negatives')
     .option('--format <format>', 'text or json', 'text')
     .action((files: string[], opts: { config: string; showMisses?: boolean; format: string }) =>
@@ -157,7 +157,7 @@ export function registerEval(program: Command): void {
             : defaultSets();
         if (sets.length === 0)
           throw new SwError('USAGE', 'no labelled file given and no default set found');
-        const config = await loadConfig(opts.config);
+        const config = await loadConfig(opts.config, process.env);
         const { matcher } = await compileFromConfig(config);
         const reports: NamedReport[] = [];
         for (const set of sets)

@@ -1,7 +1,7 @@
 import { readInputFile } from '../read-input.js';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig, DEFAULT_CONFIG_PATH } from '../../config/load.js';
+import { loadConfig, CONFIG_HELP } from '../../config/load.js';
 import { compileFromConfig } from '../../sources/compile.js';
 import { readFeedSource } from '../../feeds/source.js';
 import { SwError, errorLine } from '../../errors.js';
@@ -83,7 +83,7 @@ function textLine(l: ScanLine): string {
 
 /** Runs the scan; returns the exit code (2 when a source could not be read). */
 export async function runScan(sources: string[], opts: ScanOptions): Promise<number> {
-  const config = await loadConfig(opts.config ?? DEFAULT_CONFIG_PATH);
+  const config = await loadConfig(opts.config, process.env);
   const { matcher } = await compileFromConfig(config);
   const format = opts.format ?? (process.stdout.isTTY ? 'text' : 'jsonl');
   let failed = false;
@@ -113,7 +113,7 @@ export function registerScan(program: Command): void {
       'one-shot, offline: run the matcher over feed files, URLs, .txt articles or - (stdin)',
     )
     .argument('<source...>', 'feed file, http(s)/file URL, .txt article, or - for stdin')
-    .option('--config <file>', 'config file', DEFAULT_CONFIG_PATH)
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--format <format>', 'jsonl (default when piped) or text')
     .action((sources: string[], opts: { config?: string; format?: string }) =>
       runCommand(program.opts(), async () => {
