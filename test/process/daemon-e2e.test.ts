@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReceiver, startSmtp } from '../integration/alerts/peers.js';
-import { repoRoot, sharedDir } from '../helpers/config.js';
+import { paradeArticle, repoRoot } from '../helpers/config.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../helpers/redis.js';
 
 function escapeXml(s: string): string {
@@ -48,7 +48,7 @@ describe('daemon as a process: feed over HTTP → matcher → webhook and SMTP',
   });
 
   it('delivers the seed article once per channel, retries a 503, and sends nothing again after a restart', async () => {
-    const seed = await readFile(path.join(sharedDir, 'seed/parade-article.txt'), 'utf8');
+    const seed = await readFile(paradeArticle, 'utf8');
     const [title, ...rest] = seed.split('\n');
     const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
       <item><title>${escapeXml(title)}</title><link>https://example.org/parade</link><guid>seed-1</guid>

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app/create-app.js';
 import { loadConfigFromText } from '../../../src/config/load.js';
-import { repoRoot, sharedDir } from '../../helpers/config.js';
+import { paradeArticle, repoRoot } from '../../helpers/config.js';
 import { deletePrefix } from '../../helpers/redis.js';
 import { startReceiver, startSmtp } from '../alerts/peers.js';
 
@@ -110,7 +110,7 @@ describe('hash-tagged redis.prefix (Redis Cluster readiness)', () => {
     await watcher.psubscribe('__keyevent@*__:*');
     watcher.on('pmessage', (_pattern, _channel, key: string) => written.add(key));
 
-    const seed = await readFile(path.join(sharedDir, 'seed/parade-article.txt'), 'utf8');
+    const seed = await readFile(paradeArticle, 'utf8');
     const [title, ...rest] = seed.split('\n');
     const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
       <item><title>${escapeXml(title)}</title><link>https://example.org/parade</link>

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app/create-app.js';
 import { loadConfigFromText } from '../../../src/config/load.js';
-import { repoRoot, sharedDir } from '../../helpers/config.js';
+import { paradeArticle, repoRoot } from '../../helpers/config.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 
 const logger = pino({ level: 'silent' });
@@ -52,7 +52,7 @@ describe('pipeline end to end (feed over HTTP → matcher → webhook + log)', (
     'alerts once per route for the seed article, even when two feeds carry it ($mode)',
     async ({ inline }) => {
       prefix = randomPrefix('e2e');
-      const seed = await readFile(path.join(sharedDir, 'seed/parade-article.txt'), 'utf8');
+      const seed = await readFile(paradeArticle, 'utf8');
       const [title, ...rest] = seed.split('\n');
       const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
       <item><title>${escapeXml(title)}</title><link>https://example.org/parade?utm_source=x</link>

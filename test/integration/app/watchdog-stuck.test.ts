@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app/create-app.js';
 import { loadConfigFromText } from '../../../src/config/load.js';
-import { repoRoot, sharedDir } from '../../helpers/config.js';
+import { paradeArticle, repoRoot } from '../../helpers/config.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 
 const logger = pino({ level: 'silent' });
@@ -50,7 +50,7 @@ describe('watchdog on a running app', () => {
 
   it('reports not-ready and calls onFatal when a worker with waiting jobs makes no progress', async () => {
     prefix = randomPrefix('watchdog');
-    const seed = await readFile(path.join(sharedDir, 'seed/parade-article.txt'), 'utf8');
+    const seed = await readFile(paradeArticle, 'utf8');
     const [title, ...rest] = seed.split('\n');
     // Two feeds, each with its own story, so deliveries come from separate match jobs.
     const feed = (

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app/create-app.js';
 import { loadConfigFromText } from '../../../src/config/load.js';
-import { repoRoot, sharedDir } from '../../helpers/config.js';
+import { paradeArticle, repoRoot } from '../../helpers/config.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 
 const logger = pino({ level: 'silent' });
@@ -43,7 +43,7 @@ describe('dashboard on the ops server (in-process app, local feed server, basic 
   let seedTitle = '';
 
   beforeAll(async () => {
-    const seed = await readFile(path.join(sharedDir, 'seed/parade-article.txt'), 'utf8');
+    const seed = await readFile(paradeArticle, 'utf8');
     const [title, ...rest] = seed.split('\n');
     seedTitle = title;
     const body = escapeXml(rest.join('\n'));

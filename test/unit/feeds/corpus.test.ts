@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SwError } from '../../../src/errors.js';
 import { parseFeed } from '../../../src/feeds/parse.js';
+import { withoutShared } from '../../helpers/config.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
 const corpus = resolve(repoRoot, '../shared/corpus');
@@ -40,7 +41,7 @@ async function run(dir: string): Promise<Tally> {
   return tally;
 }
 
-describe('the shared corpus', () => {
+describe.skipIf(withoutShared('feeds: the shared corpus'))('the shared corpus', () => {
   it("accepts at least 29 of rss-parser's 31 inputs", async () => {
     const t = await run(join(corpus, 'rss-parser-fixtures/input'));
     expect(t.accepted.length + t.rejected.length).toBe(31);

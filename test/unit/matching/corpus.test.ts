@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { readFeedSource } from '../../../src/feeds/source.js';
 import { evaluateMatcher } from '../../../src/cli/commands/eval.js';
 import { repoRoot, shippedMatcher } from './shipped.js';
+import { sharedPresent, withoutShared } from '../../helpers/config.js';
 
 const shared = path.resolve(repoRoot, '../shared');
 
-describe('seed article', () => {
-  const text = readFileSync(path.join(shared, 'seed/parade-article.txt'), 'utf8');
+describe.skipIf(withoutShared('matching: seed article'))('seed article', () => {
+  const text = sharedPresent
+    ? readFileSync(path.join(shared, 'seed/parade-article.txt'), 'utf8')
+    : '\n';
   const nl = text.indexOf('\n');
   const r = shippedMatcher().match({
     title: text.slice(0, nl).trim(),
@@ -47,10 +50,11 @@ describe('seed article', () => {
   });
 });
 
-describe('labelled dev set', () => {
-  const items = readFileSync(path.join(shared, 'eval/dev.jsonl'), 'utf8')
+describe.skipIf(withoutShared('matching: labelled dev set'))('labelled dev set', () => {
+  const items = (sharedPresent ? readFileSync(path.join(shared, 'eval/dev.jsonl'), 'utf8') : '')
     .trim()
     .split('\n')
+    .filter(Boolean)
     .map(
       (l) =>
         JSON.parse(l) as {
@@ -76,7 +80,7 @@ describe('labelled dev set', () => {
   });
 });
 
-describe('ordinary news feeds', () => {
+describe.skipIf(withoutShared('matching: ordinary news feeds'))('ordinary news feeds', () => {
   it('flags fewer than 1% of items', async () => {
     const root = path.join(shared, 'corpus/news-feeds');
     const walk = (d: string): string[] =>
