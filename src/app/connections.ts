@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { Lifecycle } from './lifecycle.js';
 import { withDeadline } from './lifecycle.js';
-import { connectRedis, createRedis, evictionPolicyProblem } from './redis.js';
+import { connectRedis, createRedis, evictionPolicyProblem, persistenceProblem } from './redis.js';
 
 /** The daemon's three Redis connections, each with its own job. */
 export interface Connections {
@@ -52,5 +52,7 @@ export async function openConnections(
       `Redis maxmemory-policy is "${policy}": set it to "noeviction" or Redis may drop queued jobs`,
     );
   }
+  const persistence = await persistenceProblem(conns.producer);
+  if (persistence) logger.warn({ appendonly: 'no' }, persistence);
   return conns;
 }

@@ -80,3 +80,18 @@ export async function evictionPolicyProblem(redis: Redis): Promise<string | unde
     return undefined;
   }
 }
+
+/**
+ * Without AOF a restart of Redis loses the seen-sets and the ledger, and the next poll alerts on a
+ * week of news again; returns a warning when `appendonly` is off (undefined when CONFIG is refused).
+ */
+export async function persistenceProblem(redis: Redis): Promise<string | undefined> {
+  try {
+    const res = (await redis.config('GET', 'appendonly')) as string[];
+    return res[1] === 'no'
+      ? 'Redis runs without appendonly: a Redis restart loses the seen items and the delivery ledger; set "appendonly yes"'
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
