@@ -24,6 +24,23 @@ export function signBody(body: string | Buffer, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/**
+ * The Standard Webhooks signature: `v1,` + base64 HMAC-SHA256 of `<id>.<timestamp>.<body>`. A
+ * `whsec_` secret is base64 after its prefix; any other secret is used as its UTF-8 bytes.
+ */
+export function standardSignature(
+  id: string,
+  timestamp: number,
+  body: string,
+  secret: string,
+): string {
+  const key = secret.startsWith('whsec_')
+    ? Buffer.from(secret.slice('whsec_'.length), 'base64')
+    : Buffer.from(secret, 'utf8');
+  const mac = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+  return `v1,${mac}`;
+}
+
 /** `Retry-After` (delta-seconds or HTTP date) in ms from now, capped; undefined when absent or unreadable. */
 export function parseRetryAfter(
   value: string | string[] | undefined,
@@ -57,6 +74,8 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
     type: 'webhook',
     async deliver(alert: Alert): Promise<void> {
       const body = JSON.stringify(alert);
+      // Signed with the send time: a captured request stops verifying once it is old.
+      const timestamp = Math.floor(clock.now() / 1000);
       let res;
       try {
         res = await request(options.url, {
@@ -67,6 +86,9 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
             'user-agent': userAgent,
             'x-sanctionwatch-alert-id': alert.id,
             'x-sanctionwatch-signature': signBody(body, options.secret),
+            'webhook-id': alert.id,
+            'webhook-timestamp': String(timestamp),
+            'webhook-signature': standardSignature(alert.id, timestamp, body, options.secret),
           },
           signal: AbortSignal.timeout(timeoutMs),
           headersTimeout: timeoutMs,
