@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { describe, it } from 'vitest';
 import path from 'node:path';
 import { configSchema, type Config, type ConfigInput } from '../../src/config/schema.js';
 
@@ -35,5 +36,19 @@ export function testConfig(input: ConfigInput, baseDir = repoRoot): Config {
     baseDir,
     watchlistFiles: [],
     ruleFiles: [],
+  });
+}
+
+/**
+ * `describe` for a group whose set-up itself reads ../shared (vitest runs a skipped group's body
+ * to collect it): without the corpus it says so in one line and registers the group as skipped.
+ */
+export function describeWithShared(what: string, name: string, body: () => void): void {
+  if (!withoutShared(what)) {
+    describe(name, body);
+    return;
+  }
+  describe.skip(name, () => {
+    it(`needs ${sharedDir}`, () => undefined);
   });
 }

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { importList, importToYaml } from '../../../src/lists/import-list.js';
 import { importUn } from '../../../src/lists/un.js';
 import { watchlistSchema, type Watchlist } from '../../../src/matching/watchlist-schema.js';
 import { parse } from 'yaml';
-import { withoutShared } from '../../helpers/config.js';
+import { describeWithShared } from '../../helpers/config.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const lists = path.resolve(repoRoot, '../shared/corpus/lists');
@@ -16,7 +16,7 @@ const allNames = (w: Watchlist) =>
 const entry = (w: Watchlist, ref: string) => w.entries.find((e) => e.ref === ref);
 const TRAP = 'korea mining development institute';
 
-describe.skipIf(withoutShared('lists: UN consolidated list'))('UN consolidated list', () => {
+describeWithShared('lists: UN consolidated list', 'UN consolidated list', () => {
   const { yaml, result } = importToYaml('un', { main: read('un-consolidated.xml') });
 
   it('gives a watchlist the schema accepts, with every record', () => {
@@ -68,7 +68,7 @@ describe.skipIf(withoutShared('lists: UN consolidated list'))('UN consolidated l
   });
 });
 
-describe.skipIf(withoutShared('lists: UN XML safety'))('UN XML safety', () => {
+describeWithShared('lists: UN XML safety', 'UN XML safety', () => {
   it('refuses a DOCTYPE with entities', () => {
     const hostile =
       '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>&a;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>';
@@ -79,49 +79,46 @@ describe.skipIf(withoutShared('lists: UN XML safety'))('UN XML safety', () => {
   });
 });
 
-describe.skipIf(withoutShared('lists: OFAC SDN with alternate names'))(
-  'OFAC SDN with alternate names',
-  () => {
-    const { yaml, result } = importToYaml('ofac', {
-      main: read('ofac-sdn.csv'),
+describeWithShared('lists: OFAC SDN with alternate names', 'OFAC SDN with alternate names', () => {
+  const { yaml, result } = importToYaml('ofac', {
+    main: read('ofac-sdn.csv'),
+    aliases: read('ofac-alt.csv'),
+  });
+
+  it('gives a watchlist the schema accepts', () => {
+    const parsed = watchlistSchema.parse(parse(yaml));
+    expect(parsed.name).toBe('ofac-sdn');
+    expect(result.stats.records).toBe(parsed.entries.length);
+  });
+
+  it('joins aliases and unquotes remarks aliases', () => {
+    const komid = entry(result.watchlist, 'OFAC-9345');
+    expect(komid?.aliases).toEqual(
+      expect.arrayContaining(['CHANGGWANG SINYONG CORPORATION', 'KOMID']),
+    );
+  });
+
+  it('keeps vessels with IMO numbers', () => {
+    const vessels = result.watchlist.entries.filter((e) => e.kind === 'vessel');
+    expect(vessels.length).toBeGreaterThan(300);
+    expect(
+      vessels.filter((v) => v.identifiers.some((i) => /^IMO \d{7}$/u.test(i))).length,
+    ).toBeGreaterThan(200);
+  });
+
+  it('does not contain the trap name and is deterministic', () => {
+    expect(allNames(result.watchlist).map((n) => n.toLowerCase())).not.toContain(TRAP);
+    expect(
+      importToYaml('ofac', { main: read('ofac-sdn.csv'), aliases: read('ofac-alt.csv') }).yaml,
+    ).toBe(yaml);
+  });
+
+  it('skips aliases of another vintage with a warning, not a crash', () => {
+    const r = importList('ofac', {
+      main: read('ofac-sdn-2024-05-03.csv'),
       aliases: read('ofac-alt.csv'),
     });
-
-    it('gives a watchlist the schema accepts', () => {
-      const parsed = watchlistSchema.parse(parse(yaml));
-      expect(parsed.name).toBe('ofac-sdn');
-      expect(result.stats.records).toBe(parsed.entries.length);
-    });
-
-    it('joins aliases and unquotes remarks aliases', () => {
-      const komid = entry(result.watchlist, 'OFAC-9345');
-      expect(komid?.aliases).toEqual(
-        expect.arrayContaining(['CHANGGWANG SINYONG CORPORATION', 'KOMID']),
-      );
-    });
-
-    it('keeps vessels with IMO numbers', () => {
-      const vessels = result.watchlist.entries.filter((e) => e.kind === 'vessel');
-      expect(vessels.length).toBeGreaterThan(300);
-      expect(
-        vessels.filter((v) => v.identifiers.some((i) => /^IMO \d{7}$/u.test(i))).length,
-      ).toBeGreaterThan(200);
-    });
-
-    it('does not contain the trap name and is deterministic', () => {
-      expect(allNames(result.watchlist).map((n) => n.toLowerCase())).not.toContain(TRAP);
-      expect(
-        importToYaml('ofac', { main: read('ofac-sdn.csv'), aliases: read('ofac-alt.csv') }).yaml,
-      ).toBe(yaml);
-    });
-
-    it('skips aliases of another vintage with a warning, not a crash', () => {
-      const r = importList('ofac', {
-        main: read('ofac-sdn-2024-05-03.csv'),
-        aliases: read('ofac-alt.csv'),
-      });
-      expect(r.stats.records).toBe(14965);
-      expect(r.warnings.some((w) => /not in the SDN file/u.test(w))).toBe(true);
-    });
-  },
-);
+    expect(r.stats.records).toBe(14965);
+    expect(r.warnings.some((w) => /not in the SDN file/u.test(w))).toBe(true);
+  });
+});
