@@ -25,6 +25,7 @@ export async function openConnections(
   logger: Logger,
   lifecycle: Lifecycle,
   timeoutMs: number,
+  warnWithoutPersistence = true,
 ): Promise<Connections> {
   const conns: Connections = {
     producer: createRedis(config.redis.url, 'producer'),
@@ -52,7 +53,7 @@ export async function openConnections(
       `Redis maxmemory-policy is "${policy}": set it to "noeviction" or Redis may drop queued jobs`,
     );
   }
-  const persistence = await persistenceProblem(conns.producer);
+  const persistence = warnWithoutPersistence ? await persistenceProblem(conns.producer) : undefined;
   if (persistence) logger.warn({ appendonly: 'no' }, persistence);
   return conns;
 }

@@ -36,6 +36,11 @@ export interface AppOptions {
   onFatal?: (reason: string) => void;
   /** How long to wait for Redis at start before giving up. @defaultValue 10s */
   connectTimeoutMs?: number;
+  /**
+   * Warn when Redis runs without appendonly; off for throwaway runs (the demo removes its keys).
+   * @defaultValue true
+   */
+  warnWithoutPersistence?: boolean;
 }
 
 export interface Readiness {
@@ -167,6 +172,7 @@ export function createApp(options: AppOptions): App {
       logger,
       lifecycle,
       options.connectTimeoutMs ?? 10_000,
+      options.warnWithoutPersistence ?? true,
     );
     producer = conns.producer;
     const queues = createQueues(conns.queue, config.redis.prefix, logger);

@@ -118,7 +118,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       env: options.env,
     });
     const logger = createLogger(config.logging, err);
-    app = createApp({ config, logger, connectTimeoutMs: 5000 });
+    app = createApp({ config, logger, connectTimeoutMs: 5000, warnWithoutPersistence: false });
     await app.start();
     started = true;
     out.write(`Feeds:     ${feedServer.url} (${feeds.length} sample feeds)\n`);
