@@ -44,11 +44,6 @@ export function testConfig(input: ConfigInput, baseDir = repoRoot): Config {
  * to collect it): without the corpus it says so in one line and registers the group as skipped.
  */
 export function describeWithShared(what: string, name: string, body: () => void): void {
-  if (!withoutShared(what)) {
-    describe(name, body);
-    return;
-  }
-  describe.skip(name, () => {
-    it(`needs ${sharedDir}`, () => undefined);
-  });
+  const missing = withoutShared(what);
+  describe(name, missing ? () => it.skipIf(missing)(`needs ${sharedDir}`, () => undefined) : body);
 }
