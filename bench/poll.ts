@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/app/create-app.js';
-import { pollFeed } from '../src/feeds/poll.js';
+import { pollFeed } from '../src/pipeline/poll.js';
 import { benchConfig, benchLogger, until } from './lib/app.js';
 import { loadTexts, makeItems, rss } from './lib/items.js';
 import { startProfile } from './lib/profile.js';
@@ -99,13 +99,10 @@ try {
   const out: Record<string, number | string> = {};
   for (const label of ['first', 'repeat'] as const) {
     const t = performance.now();
-    const r = await pollFeed({
-      redis: conn,
-      prefix: 'bbig',
-      feed: { name: 'big', url: `${server.url}/big.xml`, interval: 60_000 },
-      defaults,
-      clock: { now: () => Date.now() },
-    });
+    const r = await pollFeed(
+      { redis: conn, prefix: 'bbig', defaults, clock: { now: () => Date.now() } },
+      { name: 'big', url: `${server.url}/big.xml`, interval: 60_000 },
+    );
     out[`${label}_ms`] = Math.round((performance.now() - t) * 10) / 10;
     out[`${label}_status`] = r.status;
   }

@@ -8,7 +8,7 @@ import { withDeadline } from './lifecycle.js';
 import type { MatcherPool } from './matcher-pool.js';
 import { makeDeliveryProcessor } from './processors/deliver.js';
 import { makeListsProcessor } from './processors/lists.js';
-import { makeBatchMatcher, makeMatchProcessor } from './processors/match.js';
+import { makeMatchProcessor } from './processors/match.js';
 import { makePollProcessor } from './processors/poll.js';
 
 export interface WorkerWiring {
@@ -57,7 +57,7 @@ export async function startWorkers(w: WorkerWiring): Promise<Worker[]> {
       createWorker({
         ...common,
         name: QueueNames.poll,
-        processor: makePollProcessor(ctx, pool, inline ? makeBatchMatcher(ctx, pool) : undefined),
+        processor: makePollProcessor(ctx, pool, Boolean(inline)),
         concurrency: config.poller.concurrency,
       }),
     );

@@ -36,23 +36,17 @@ export interface PollJob {
 /**
  * New items of one poll of one feed, up to {@link MATCH_BATCH} per job: one job per poll instead
  * of one per item keeps BullMQ's per-job Redis work (add, fetch, lock, complete, events) off the
- * per-item cost. `item` is the older one-item shape, still accepted from queues written before.
+ * per-item cost.
  */
 export interface MatchJob {
   feed: string;
-  items?: FeedItem[];
-  item?: FeedItem;
+  items: FeedItem[];
   /** Epoch ms of the poll that found the items. */
   polledAt: number;
 }
 
 /** Most items in one match job; a bigger poll becomes several jobs. */
 export const MATCH_BATCH = 50;
-
-/** The items of a match job, whichever shape it has. */
-export function matchJobItems(job: MatchJob): FeedItem[] {
-  return job.items ?? (job.item ? [job.item] : []);
-}
 
 export interface DeliveryJob {
   channel: string;

@@ -8,7 +8,6 @@ import type { ChainableCommander, Redis } from 'ioredis';
  */
 const SCRIPT_FILES = {
   bumpBuckets: { file: 'bump-buckets.lua', keys: 1 },
-  markSeen: { file: 'mark-seen.lua', keys: 2 },
   replaceHash: { file: 'replace-hash.lua', keys: 1 },
   lockExtend: { file: 'lock-extend.lua', keys: 1 },
   lockRelease: { file: 'lock-release.lua', keys: 1 },

@@ -1,5 +1,4 @@
 import type { ChainableCommander, Redis } from 'ioredis';
-import { runScript } from './scripts.js';
 import { feedKey } from './feed-state.js';
 import type { FeedItem } from '../feeds/types.js';
 
@@ -8,29 +7,6 @@ export const SEEN_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
 export function storiesKey(prefix: string): string {
   return `${prefix}:stories`;
-}
-
-/**
- * Marks the document's items seen, atomically, and says which were new to this feed and to every
- * feed. Two pollers racing on the same items cannot both get a 1.
- */
-export async function markSeen(
-  redis: Redis,
-  prefix: string,
-  feed: string,
-  items: readonly FeedItem[],
-  now: number,
-): Promise<boolean[]> {
-  if (items.length === 0) return [];
-  const args: string[] = [String(now), String(now - SEEN_RETENTION_MS)];
-  for (const item of items) args.push(item.key, item.link ?? '');
-  const result = (await runScript(
-    redis,
-    'markSeen',
-    [feedKey(prefix, feed, 'seen'), storiesKey(prefix)],
-    args,
-  )) as number[];
-  return result.map((r) => r === 1);
 }
 
 /**
@@ -62,9 +38,8 @@ export async function peekUnseen(
 
 /**
  * Records every item of the document as seen now, in the feed's seen-set and the story set, and
- * trims entries older than the retention: the hand-off path's marking, where {@link peekUnseen}
- * already decided what is new. Four commands in one round trip however many items (markSeen's
- * script costs two or three commands per item).
+ * trims entries older than the retention, once {@link peekUnseen} decided what is new and the
+ * new items were handed on. Four commands in one round trip however many items.
  */
 export async function touchSeen(
   redis: Redis,
@@ -99,7 +74,7 @@ export function queueTouchSeen(
     if (item.link) byLink.push(now, item.link);
   }
   const cutoff = `(${now - SEEN_RETENTION_MS}`;
-  // Plain ZADD updates the score of known members and adds new ones: markSeen's NX-then-XX.
+  // Plain ZADD updates the score of known members and adds new ones.
   pipeline.zadd(seen, ...byKey);
   if (byLink.length > 0) pipeline.zadd(stories, ...byLink);
   pipeline.zremrangebyscore(seen, '-inf', cutoff).zremrangebyscore(stories, '-inf', cutoff);

@@ -1,5 +1,4 @@
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { Logger } from 'pino';
 import { execWithScripts, queueScript } from './scripts.js';
 
 /** Hourly buckets of new items kept for the dashboard chart. */
@@ -32,56 +31,46 @@ export function dayBucket(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** What the stats writers need: the app context's Redis, prefix, clock and logger. */
-export interface StatsTarget {
-  redis: Redis;
-  config: { redis: { prefix: string } };
-  clock: { now(): number };
-  logger: Logger;
+/** Where a failed stats write is reported (it only loses a chart point, so it never throws). */
+export interface StatsLogger {
+  warn(obj: object, msg?: string): void;
+}
+
+/** Where and when stats are written: the key prefix, the time of the event, the logger. */
+export interface StatsAt {
+  prefix: string;
+  now: number;
+  logger: StatsLogger;
 }
 
 /** Poll outcomes that made no request, so they do not count towards the 304 share. */
-const NO_REQUEST = new Set(['skipped-backoff']);
+const NO_REQUEST = new Set(['skipped-backoff', 'locked']);
 
 /**
- * Counts one poll: its new items in the hour bucket and, per feed, polls and 304s. One round
- * trip. A failed write only loses a chart point, so it is logged and never fails the poll.
- */
-export async function recordPollStats(
-  ctx: StatsTarget,
-  feed: string,
-  status: string,
-  items: number,
-): Promise<void> {
-  if (NO_REQUEST.has(status)) return;
-  await run(ctx, 'poll', (pipeline) => queuePollStats(ctx, pipeline, feed, status, items));
-}
-
-/**
- * {@link recordPollStats}'s writes queued into another pipeline (the poll's last one); pass
- * their replies to the returned function, which logs a failure and never throws.
+ * Counts one poll, queued into the poll's last pipeline: its new items in the hour bucket and,
+ * per feed, polls and 304s. Pass the replies to those writes to the returned function, which
+ * logs a failure and never throws.
  */
 export function queuePollStats(
-  ctx: StatsTarget,
+  at: StatsAt,
   pipeline: ChainableCommander,
   feed: string,
   status: string,
   items: number,
 ): (replies: [Error | null, unknown][]) => void {
   if (NO_REQUEST.has(status)) return () => undefined;
-  const now = ctx.clock.now();
-  const keys = statsKeys(ctx.config.redis.prefix);
+  const keys = statsKeys(at.prefix);
   if (items > 0) {
     queueScript(
       pipeline,
       'bumpBuckets',
       [keys.items],
       [
-        hourBucket(now),
+        hourBucket(at.now),
         items,
         (ITEM_HOURS_KEPT + 24) * HOUR_MS,
         ITEM_HOURS_KEPT,
-        hourBucket(now - ITEM_HOURS_KEPT * HOUR_MS),
+        hourBucket(at.now - ITEM_HOURS_KEPT * HOUR_MS),
       ],
     );
   }
@@ -90,48 +79,39 @@ export function queuePollStats(
   pipeline.pexpire(keys.feeds, ALERT_DAYS_KEPT * DAY_MS);
   return (replies) => {
     const failed = replies.find(([err]) => err);
-    if (failed?.[0]) warn(ctx, failed[0], 'poll');
+    if (failed?.[0]) warn(at, failed[0], 'poll');
   };
 }
 
-function warn(ctx: StatsTarget, err: unknown, what: string): void {
-  ctx.logger.warn(
+function warn(at: StatsAt, err: unknown, what: string): void {
+  at.logger.warn(
     { err: err instanceof Error ? err.message : String(err), what },
     'dashboard stats not recorded',
   );
 }
 
-/** Counts the alerts built from one flagged item in today's bucket. One round trip; never throws. */
-export async function recordAlertStats(ctx: StatsTarget, alerts: number): Promise<void> {
+/** Counts alerts in their day's bucket. One round trip; never throws. */
+export async function recordAlertStats(redis: Redis, at: StatsAt, alerts: number): Promise<void> {
   if (alerts <= 0) return;
-  const now = ctx.clock.now();
-  await run(ctx, 'alert', (pipeline) =>
-    queueScript(
-      pipeline,
-      'bumpBuckets',
-      [statsKeys(ctx.config.redis.prefix).alerts],
-      [
-        dayBucket(now),
-        alerts,
-        (ALERT_DAYS_KEPT + 1) * DAY_MS,
-        ALERT_DAYS_KEPT,
-        dayBucket(now - ALERT_DAYS_KEPT * DAY_MS),
-      ],
-    ),
-  );
-}
-
-async function run(
-  ctx: StatsTarget,
-  what: string,
-  build: (pipeline: ChainableCommander) => void,
-): Promise<void> {
   try {
-    const results = await execWithScripts(ctx.redis, build);
+    const results = await execWithScripts(redis, (pipeline) =>
+      queueScript(
+        pipeline,
+        'bumpBuckets',
+        [statsKeys(at.prefix).alerts],
+        [
+          dayBucket(at.now),
+          alerts,
+          (ALERT_DAYS_KEPT + 1) * DAY_MS,
+          ALERT_DAYS_KEPT,
+          dayBucket(at.now - ALERT_DAYS_KEPT * DAY_MS),
+        ],
+      ),
+    );
     const failed = results.find(([err]) => err);
     if (failed?.[0]) throw failed[0];
   } catch (err) {
-    warn(ctx, err, what);
+    warn(at, err, 'alert');
   }
 }
 

@@ -64,7 +64,7 @@ describe('app lifecycle', () => {
     await queues.match.addBulk(
       Array.from({ length: 50 }, (_, i) => ({
         name: 'item',
-        data: { feed: 'f', item: { ...item, key: `k${i}` }, polledAt: Date.now() },
+        data: { feed: 'f', items: [{ ...item, key: `k${i}` }], polledAt: Date.now() },
       })),
     );
     await app.stop(5000);

@@ -57,7 +57,7 @@ watchlists: ["${path.join(repoRoot, 'config/watchlists')}/*.yaml"]
     );
     app = createApp({ config, logger: pino({ level: 'silent' }), role: 'poller' });
     await app.start();
-    const poll = makePollProcessor(app.context!);
+    const poll = makePollProcessor(app.context!, undefined, false);
     const job = (attemptsMade: number) => ({ data: { feed: 'f' }, attemptsMade }) as Job<PollJob>;
 
     redis = new Redis(REDIS_URL);

@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SwError } from '../../../src/errors.js';
-import { pollFeed } from '../../../src/feeds/poll.js';
+import type { MatchJob } from '../../../src/queues/registry.js';
+import { pollFeed, type PollDeps } from '../../../src/pipeline/poll.js';
 import { loadFeedState } from '../../../src/store/feed-state.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 
@@ -33,8 +34,20 @@ async function feedFile(titles: string[]): Promise<string> {
   return pathToFileURL(file).toString();
 }
 
+/** A match queue whose adds run `fn` (what BullMQ would do: fail, or take the jobs). */
+function queueThat(fn: (titles: string[]) => Promise<void>): PollDeps['next'] {
+  return {
+    queue: {
+      addBulk: async (jobs: { data: MatchJob }[]) => {
+        await fn(jobs.flatMap((j) => j.data.items.map((i) => i.title)));
+        return [];
+      },
+    },
+  };
+}
+
 // Regression: items were marked seen before they were queued, so a failed hand-off lost them.
-describe('pollFeed hand-off', () => {
+describe('pollFeed hand-off to the match queue', () => {
   const prefix = randomPrefix('handoff');
   const redis = new Redis(REDIS_URL);
   afterAll(async () => {
@@ -45,31 +58,34 @@ describe('pollFeed hand-off', () => {
   it('marks nothing when the hand-off fails, so the next poll offers the items again', async () => {
     const url = await feedFile(['One', 'Two']);
     let now = Date.now();
-    const params = {
+    const feed = { name: 'f', url, interval: 1000 };
+    const deps = (next: PollDeps['next']): PollDeps => ({
       redis,
       prefix,
-      feed: { name: 'f', url, interval: 1000 },
       defaults,
       clock: { now: () => now },
-    };
+      next,
+    });
     await expect(
-      pollFeed({ ...params, handOff: () => Promise.reject(new Error('queue down')) }),
+      pollFeed(deps(queueThat(() => Promise.reject(new Error('queue down')))), feed),
     ).rejects.toThrow('queue down');
 
     now += 120_000; // past any backoff
     const offered: string[] = [];
-    const second = await pollFeed({
-      ...params,
-      handOff: (items) => {
-        offered.push(...items.map((i) => i.title));
-        return Promise.resolve();
-      },
-    });
+    const second = await pollFeed(
+      deps(
+        queueThat((titles) => {
+          offered.push(...titles);
+          return Promise.resolve();
+        }),
+      ),
+      feed,
+    );
     expect(second.status).toBe('new-items');
     expect(offered).toEqual(['One', 'Two']);
 
     now += 120_000;
-    const third = await pollFeed({ ...params, handOff: () => Promise.resolve() });
+    const third = await pollFeed(deps(queueThat(() => Promise.resolve())), feed);
     expect(third.status).toBe('no-new');
   });
 
@@ -78,29 +94,32 @@ describe('pollFeed hand-off', () => {
   // backoff and its items waited out the backoff instead of a quick retry of the poll.
   it('fails the poll, not the feed, when the hand-off throws a coded error', async () => {
     const url = await feedFile(['Three']);
-    const params = {
+    const feed = { name: 'g', url, interval: 1000 };
+    const deps = (next: PollDeps['next']): PollDeps => ({
       redis,
       prefix,
-      feed: { name: 'g', url, interval: 1000 },
       defaults,
       clock: { now: () => Date.now() },
-    };
+      next,
+    });
     const coded = new SwError('WATCHLIST_INVALID', 'matcher could not compile');
-    await expect(pollFeed({ ...params, handOff: () => Promise.reject(coded) })).rejects.toThrow(
-      'hand-off of 1 new items failed: matcher could not compile',
+    await expect(pollFeed(deps(queueThat(() => Promise.reject(coded))), feed)).rejects.toThrow(
+      'matcher could not compile',
     );
     const state = await loadFeedState(redis, prefix, 'g');
     expect(state.consecutiveFailures).toBe(0);
     expect(state.backoffUntil).toBeUndefined();
     // Nothing was marked: an immediate retry offers the item again.
     const offered: string[] = [];
-    const retry = await pollFeed({
-      ...params,
-      handOff: (items) => {
-        offered.push(...items.map((i) => i.title));
-        return Promise.resolve();
-      },
-    });
+    const retry = await pollFeed(
+      deps(
+        queueThat((titles) => {
+          offered.push(...titles);
+          return Promise.resolve();
+        }),
+      ),
+      feed,
+    );
     expect(retry.status).toBe('new-items');
     expect(offered).toEqual(['Three']);
   });

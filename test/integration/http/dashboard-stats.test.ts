@@ -7,10 +7,12 @@ import {
   readAlertsPerDay,
   readFeedPollCounts,
   readItemsPerHour,
+  queuePollStats,
   recordAlertStats,
-  recordPollStats,
   statsKeys,
+  type StatsAt,
 } from '../../../src/store/stats.js';
+import { execWithScripts } from '../../../src/store/scripts.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 
 const logger = pino({ level: 'silent' });
@@ -19,9 +21,21 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 let prefix = '';
 
-function target(now: { t: number }) {
-  return { redis, config: { redis: { prefix } }, clock: { now: () => now.t }, logger };
+/** Stats written at the clock's current time (read on every call, like the daemon's clock). */
+function target(now: { t: number }): () => StatsAt {
+  return () => ({ prefix, now: now.t, logger });
 }
+
+/** One poll's stats in a pipeline of their own, as the poll's last round trip sends them. */
+async function recordPollStats(at: () => StatsAt, feed: string, status: string, items: number) {
+  let onReplies: (replies: [Error | null, unknown][]) => void = () => undefined;
+  const replies = await execWithScripts(redis, (pipeline) => {
+    onReplies = queuePollStats(at(), pipeline, feed, status, items);
+  });
+  onReplies(replies);
+}
+
+const recordAlerts = (at: () => StatsAt, alerts: number) => recordAlertStats(redis, at(), alerts);
 
 afterEach(async () => {
   await deletePrefix(prefix);
@@ -37,11 +51,11 @@ describe('dashboard stats in Redis', () => {
     await recordPollStats(ctx, 'a', 'not-modified', 0);
     await recordPollStats(ctx, 'b', 'failed', 0);
     await recordPollStats(ctx, 'b', 'skipped-backoff', 0);
-    await recordAlertStats(ctx, 2);
+    await recordAlerts(ctx, 2);
     clock.t += HOUR;
     await recordPollStats(ctx, 'a', 'new-items', 4);
-    await recordAlertStats(ctx, 1);
-    await recordAlertStats(ctx, 0);
+    await recordAlerts(ctx, 1);
+    await recordAlerts(ctx, 0);
 
     const hours = await readItemsPerHour(redis, prefix, clock.t, 3);
     expect(hours).toEqual([
@@ -73,7 +87,7 @@ describe('dashboard stats in Redis', () => {
       clock.t += HOUR;
     }
     for (let i = 0; i < ALERT_DAYS_KEPT + 10; i++) {
-      await recordAlertStats(ctx, 1);
+      await recordAlerts(ctx, 1);
       clock.t += DAY;
     }
     const keys = statsKeys(prefix);
@@ -87,12 +101,10 @@ describe('dashboard stats in Redis', () => {
     // A string where a hash is expected makes HINCRBY fail with WRONGTYPE.
     await redis.set(statsKeys(prefix).feeds, 'x');
     const warnings: string[] = [];
-    const ctx = {
-      ...target({ t: Date.now() }),
-      logger: {
-        warn: (_o: unknown, msg: string) => warnings.push(msg),
-      } as unknown as typeof logger,
-    };
+    const ctx = () => ({
+      ...target({ t: Date.now() })(),
+      logger: { warn: (_o: unknown, msg?: string) => void warnings.push(msg ?? '') },
+    });
     await expect(recordPollStats(ctx, 'a', 'new-items', 1)).resolves.toBeUndefined();
     expect(warnings).toEqual(['dashboard stats not recorded']);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matchJobId, matchJobs } from '../../../src/app/processors/poll.js';
+import { matchJobId, matchJobs } from '../../../src/pipeline/match.js';
 import type { FeedItem } from '../../../src/feeds/types.js';
-import { MATCH_BATCH, matchJobItems } from '../../../src/queues/registry.js';
+import { MATCH_BATCH } from '../../../src/queues/registry.js';
 
 const item = (i: number): FeedItem => ({
   key: `g${i}`,
@@ -14,7 +14,7 @@ const item = (i: number): FeedItem => ({
 describe('match job batching', () => {
   it('splits a poll into jobs of at most MATCH_BATCH items, in feed order, none lost', () => {
     const items = Array.from({ length: 2 * MATCH_BATCH + 3 }, (_, i) => item(i));
-    const jobs = matchJobs('f', items, 123);
+    const jobs = matchJobs({ feed: 'f', items, polledAt: 123 });
     expect(jobs.map((j) => j.data.items.length)).toEqual([MATCH_BATCH, MATCH_BATCH, 3]);
     expect(jobs.flatMap((j) => j.data.items)).toEqual(items);
     expect(jobs.every((j) => j.data.feed === 'f' && j.data.polledAt === 123)).toBe(true);
@@ -29,12 +29,6 @@ describe('match job batching', () => {
   });
 
   it('makes no job for a poll without new items', () => {
-    expect(matchJobs('f', [], 1)).toEqual([]);
-  });
-
-  it('reads both the batched and the older one-item job shape', () => {
-    expect(matchJobItems({ feed: 'f', polledAt: 1, items: [item(1), item(2)] })).toHaveLength(2);
-    expect(matchJobItems({ feed: 'f', polledAt: 1, item: item(1) })).toEqual([item(1)]);
-    expect(matchJobItems({ feed: 'f', polledAt: 1 })).toEqual([]);
+    expect(matchJobs({ feed: 'f', items: [], polledAt: 1 })).toEqual([]);
   });
 });
