@@ -26,10 +26,6 @@ export function openDeliveryQueues(connection: Redis, prefix: string): Queue<Del
   );
 }
 
-export async function closeQueues(queues: readonly Queue[]): Promise<void> {
-  await Promise.allSettled(queues.map((q) => q.close()));
-}
-
 function describe(queue: Queue, job: Job<DeliveryJob>): FailedDelivery {
   return {
     jobId: job.id ?? '',

@@ -22,6 +22,7 @@ import { collectQueueCounts, createMetrics, type Metrics } from './metrics.js';
 import { reconcileSchedulers } from './schedulers.js';
 import { createWatchdog, type Watchdog } from './watchdog.js';
 import { startWorkers } from './workers.js';
+import type { Readiness } from '../http/server.js';
 
 export interface AppOptions {
   config: Config;
@@ -43,10 +44,7 @@ export interface AppOptions {
   warnWithoutPersistence?: boolean;
 }
 
-export interface Readiness {
-  ready: boolean;
-  checks: Record<string, boolean | string>;
-}
+export type { Readiness } from '../http/server.js';
 
 export interface App {
   start(): Promise<void>;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { SwError } from '../errors.js';
+import { withTimeout } from '../deadline.js';
 
 /** Time left before the stop deadline, for a stop hook that must share it out. */
 export type TimeLeft = () => number;
@@ -42,14 +43,5 @@ export class Lifecycle {
 
 /** Resolves or rejects with `p`, or rejects with SHUTDOWN_TIMEOUT after `ms`. */
 export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new SwError('SHUTDOWN_TIMEOUT', `${what} did not stop in time`)),
-        ms,
-      );
-    }),
-  ]).finally(() => clearTimeout(timer));
+  return withTimeout(p, ms, () => new SwError('SHUTDOWN_TIMEOUT', `${what} did not stop in time`));
 }

@@ -1,6 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { SwError } from '../errors.js';
 import { redactUrl } from '../logger.js';
+import { withTimeout } from '../deadline.js';
 
 export type RedisRole = 'worker' | 'producer';
 
@@ -30,22 +31,20 @@ export function createRedis(url: string, role: RedisRole): Redis {
  * names the URL tried and how to start Redis.
  */
 export async function connectRedis(redis: Redis, url: string, timeoutMs = 10_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
   let lastError: unknown;
   const onError = (err: unknown) => {
     lastError = err;
   };
   redis.on('error', onError);
   try {
-    await Promise.race([
+    await withTimeout(
       (async () => {
         if (redis.status === 'wait') await redis.connect();
         await redis.ping();
       })(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
-      }),
-    ]);
+      timeoutMs,
+      () => new Error('timed out'),
+    );
   } catch (err) {
     const reason = describe(lastError ?? err);
     redis.disconnect();
@@ -55,7 +54,6 @@ export async function connectRedis(redis: Redis, url: string, timeoutMs = 10_000
       { cause: lastError ?? err },
     );
   } finally {
-    if (timer) clearTimeout(timer);
     redis.off('error', onError);
   }
 }

@@ -17,15 +17,3 @@ export function parseDuration(text: string): number | undefined {
   const unit = UNITS[m[2].toLowerCase()];
   return Math.round(Number(m[1]) * unit);
 }
-
-export function formatDuration(ms: number): string {
-  for (const [unit, size] of [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ] as const) {
-    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  }
-  return `${ms}ms`;
-}

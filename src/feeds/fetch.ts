@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -7,6 +6,7 @@ import { Agent, request } from 'undici';
 import { SwError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
+import { parseRetryAfter, userAgent } from '../net/http.js';
 
 export interface FetchOptions {
   /** Body cap in bytes, enforced while streaming and after decompression. @defaultValue 15 MB */
@@ -41,27 +41,6 @@ export type FetchResult =
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, application/json;q=0.7, */*;q=0.5';
 
-function readVersion(): string {
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === 'sanctionwatch' && pkg.version) return pkg.version;
-    } catch {
-      // try the next candidate
-    }
-  }
-  return '0.0.0';
-}
-
-const VERSION = readVersion();
-
-export function userAgent(contact = 'https://github.com/sanctionwatch/sanctionwatch'): string {
-  return `sanctionwatch/${VERSION} (+${contact})`;
-}
-
 const agents = new Map<string, Agent>();
 function agentFor(connectTimeoutMs: number, timeoutMs: number): Agent {
   const key = `${connectTimeoutMs}/${timeoutMs}`;
@@ -75,15 +54,6 @@ function agentFor(connectTimeoutMs: number, timeoutMs: number): Agent {
     agents.set(key, agent);
   }
   return agent;
-}
-
-/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function header(
@@ -234,7 +204,7 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
           throw new SwError('FEED_GONE', `${current}: HTTP 410 Gone`, { details: { status } });
         const retryAfterMs =
           status === 429 || status === 503
-            ? parseRetryAfter(header(res.headers, 'retry-after'), clock.now())
+            ? parseRetryAfter(res.headers['retry-after'], clock.now())
             : undefined;
         throw new SwError('FEED_HTTP', `${current}: HTTP ${status}`, {
           details: { status },

@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
+import { withTimeout } from '../deadline.js';
 
 /** What `/readyz` reports: ready, and each check's result (`true`, or why not). */
 export interface Readiness {
@@ -47,20 +48,6 @@ function authorised(header: string | undefined, user: string, password: string):
     digest(Buffer.from(m[1], 'base64').toString('utf8')),
     digest(`${user}:${password}`),
   );
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The ops HTTP server: `/healthz`, `/readyz`, `/metrics`, and basic auth for everything else. */

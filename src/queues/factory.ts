@@ -46,8 +46,10 @@ export async function jobCounts(
   return Object.fromEntries(queues.map((q, i) => [q.name, counts[i]]));
 }
 
-export async function closeQueues(queues: Queues): Promise<void> {
-  await Promise.allSettled(Object.values(queues).map((q) => q.close()));
+/** Closes every queue of the registry, or of a list; one failing does not keep the others open. */
+export async function closeQueues(queues: Queues | readonly Queue[]): Promise<void> {
+  const list: readonly Queue[] = Array.isArray(queues) ? queues : Object.values(queues as Queues);
+  await Promise.allSettled(list.map((q) => q.close()));
 }
 
 export interface WorkerSpec<K extends QueueName> {

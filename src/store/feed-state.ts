@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
-import { execWithScripts, queueScript, runScript } from './scripts.js';
+import { queueScript, runScript } from './scripts.js';
 
 /** What Redis remembers about one feed between polls. */
 export interface FeedState {
@@ -69,17 +69,6 @@ export function parseFeedState(h: Record<string, string>): FeedState {
     if (n !== undefined) s[k] = n;
   }
   return s;
-}
-
-/** Writes the state whole (absent fields are deleted), in one round trip. */
-export async function saveFeedState(
-  redis: Redis,
-  prefix: string,
-  feed: string,
-  state: FeedState,
-): Promise<void> {
-  const [[err]] = await execWithScripts(redis, (p) => queueSaveFeedState(p, prefix, feed, state));
-  if (err) throw err;
 }
 
 /** Appends the atomic whole-state write to a pipeline (first command added); returns it. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../helpers/cli.js';
-import type { EvalReport } from '../../src/matching/metrics.js';
+import type { EvalReport } from '../../src/matching/evaluation.js';
 
 let dir: string;
 const item = (id: string, title: string, flag: boolean, categories: string[]) =>

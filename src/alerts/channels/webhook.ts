@@ -3,6 +3,7 @@ import { request } from 'undici';
 import type { Clock } from '../../clock.js';
 import { systemClock } from '../../clock.js';
 import { MAX_BACKOFF_MS } from '../../queues/registry.js';
+import { parseRetryAfter, userAgent } from '../../net/http.js';
 import type { Alert, Channel } from '../types.js';
 import { permanent, transient } from './errors.js';
 
@@ -13,7 +14,7 @@ export interface WebhookChannelOptions {
   secret: string;
   /** Whole-request timeout, ms. @defaultValue 10000 */
   timeoutMs?: number;
-  /** @defaultValue `sanctionwatch/1 (+https://github.com/sanctionwatch/sanctionwatch)` */
+  /** @defaultValue `sanctionwatch/<version> (+<project URL>)`, as every request sends */
   userAgent?: string;
   /** Reads the time for `Retry-After` dates. @defaultValue systemClock */
   clock?: Clock;
@@ -41,29 +42,10 @@ export function standardSignature(
   return `v1,${mac}`;
 }
 
-/** `Retry-After` (delta-seconds or HTTP date) in ms from now, capped; undefined when absent or unreadable. */
-export function parseRetryAfter(
-  value: string | string[] | undefined,
-  now: number,
-): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return undefined;
-  const trimmed = text.trim();
-  let ms: number;
-  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
-  else {
-    const at = Date.parse(trimmed);
-    if (Number.isNaN(at)) return undefined;
-    ms = at - now;
-  }
-  return Math.min(MAX_BACKOFF_MS, Math.max(0, ms));
-}
-
 /** POSTs the alert as JSON, signed; 2xx delivered, 5xx/429/network transient, other statuses permanent. */
 export function createWebhookChannel(options: WebhookChannelOptions): Channel {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const userAgent =
-    options.userAgent ?? 'sanctionwatch/1 (+https://github.com/sanctionwatch/sanctionwatch)';
+  const agent = options.userAgent ?? userAgent();
   const clock = options.clock ?? systemClock;
   const target = new URL(options.url);
   // Never put the URL's credentials or query (often a token) into errors and logs.
@@ -83,7 +65,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
           body,
           headers: {
             'content-type': 'application/json',
-            'user-agent': userAgent,
+            'user-agent': agent,
             'x-sanctionwatch-alert-id': alert.id,
             'x-sanctionwatch-signature': signBody(body, options.secret),
             'webhook-id': alert.id,
@@ -106,7 +88,11 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
       if (status >= 200 && status < 300) return;
       const details = { channel: options.name, status };
       if (status >= 500 || status === 429) {
-        const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
+        const retryAfterMs = parseRetryAfter(
+          res.headers['retry-after'],
+          clock.now(),
+          MAX_BACKOFF_MS,
+        );
         throw transient(`webhook ${options.name}: ${where} answered ${status}`, {
           details,
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),

@@ -7,6 +7,7 @@ import { createLedger } from '../../store/ledger.js';
 import { errorLine } from '../../errors.js';
 import type { DeliveryJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
+import { closeChannels } from '../../alerts/channels/index.js';
 
 /**
  * The notifier's processor over the configured channels, the digest timers of e-mail channels
@@ -56,7 +57,7 @@ export function makeDeliveryProcessor(ctx: AppContext) {
     },
     close: async () => {
       for (const t of timers) clearInterval(t);
-      await Promise.allSettled([...channels.values()].map((c) => Promise.resolve(c.close?.())));
+      await closeChannels(channels);
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { Redis } from 'ioredis';
 import {
-  closeQueues,
   listFailed,
   openDeliveryQueues,
   retryAllFailed,
@@ -9,6 +8,7 @@ import {
   type FailedDelivery,
 } from '../../alerts/failed-jobs.js';
 import { createLedger, type RecentAlert } from '../../store/ledger.js';
+import { closeQueues } from '../../queues/factory.js';
 import { oneLine } from '../../alerts/render.js';
 import { loadConfig, CONFIG_HELP } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';

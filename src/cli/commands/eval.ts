@@ -12,7 +12,7 @@ import {
   type EvalReport,
   type LabelledOutcome,
   type Scores,
-} from '../../matching/metrics.js';
+} from '../../matching/evaluation.js';
 import { ExitCode, runCommand } from '../run.js';
 
 interface LabelledItem {

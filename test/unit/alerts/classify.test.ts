@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifySmtpError, smtpTransportOptions } from '../../../src/alerts/channels/email.js';
-import { parseRetryAfter } from '../../../src/alerts/channels/webhook.js';
+import { parseRetryAfter } from '../../../src/net/http.js';
 import { isSwError } from '../../../src/errors.js';
 import { MAX_BACKOFF_MS } from '../../../src/queues/registry.js';
 
@@ -10,7 +10,8 @@ describe('delivery error classes', () => {
     expect(parseRetryAfter('7', now)).toBe(7000);
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
     expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:30 GMT', now)).toBe(0);
-    expect(parseRetryAfter('99999', now)).toBe(MAX_BACKOFF_MS);
+    expect(parseRetryAfter('99999', now, MAX_BACKOFF_MS)).toBe(MAX_BACKOFF_MS);
+    expect(parseRetryAfter(['3', '9'], now)).toBe(3000);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
