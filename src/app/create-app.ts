@@ -10,7 +10,6 @@ import { mountDashboard } from '../http/dashboard/index.js';
 import { createHttpServer } from '../http/server.js';
 import { closeQueues, createQueues, jobCounts, type Queues } from '../queues/factory.js';
 import type { QueueName } from '../queues/registry.js';
-import { reconcileListSchedulers } from './processors/lists.js';
 import { countNames } from '../sources/compile.js';
 import { loadMatcherSources, watchedFolders } from '../sources/load.js';
 import { watchWatchlists } from '../sources/watch.js';
@@ -19,7 +18,7 @@ import { runs, type AppContext, type Role } from './context.js';
 import { Lifecycle, withDeadline } from './lifecycle.js';
 import { createMatcherPool, type MatcherPool } from './matcher-pool.js';
 import { collectQueueCounts, createMetrics, type Metrics } from './metrics.js';
-import { reconcileSchedulers } from './schedulers.js';
+import { createKeeper, type Keeper } from './keeper.js';
 import { createWatchdog, type Watchdog } from './watchdog.js';
 import { startWorkers } from './workers.js';
 import type { Readiness } from '../http/server.js';
@@ -83,6 +82,7 @@ export function createApp(options: AppOptions): App {
   let pool: MatcherPool | undefined;
   let watchdog: Watchdog | undefined;
   let httpUrl: string | undefined;
+  let keeper: Keeper | undefined;
   let stopping: Promise<void> | undefined;
 
   async function reload(): Promise<boolean> {
@@ -116,6 +116,7 @@ export function createApp(options: AppOptions): App {
     checks.redis = await pingWithin(producer, 1000);
     checks.workers = workers.length === 0 || workers.every((w) => w.isRunning());
     if (watchdog?.tripped) checks.watchdog = 'a worker with waiting jobs made no progress';
+    Object.assign(checks, keeper?.checks());
     return { ready: Object.values(checks).every((v) => v === true), checks };
   }
 
@@ -164,6 +165,23 @@ export function createApp(options: AppOptions): App {
     });
   }
 
+  /** The keeper's first pass now, then on every Redis reconnect and on a timer. */
+  async function startKeeper(ctx: AppContext): Promise<Keeper> {
+    const started = createKeeper(ctx);
+    await started.tick();
+    const onReady = () => void started.tick();
+    ctx.redis.on('ready', onReady);
+    const shortest = Math.min(...config.feeds.map((f) => f.interval), 60_000);
+    const timer = setInterval(() => void started.tick(), Math.max(1000, shortest));
+    timer.unref();
+    lifecycle.onStop('keeper', async () => {
+      clearInterval(timer);
+      ctx.redis.off('ready', onReady);
+      await started.tick().catch(() => undefined);
+    });
+    return started;
+  }
+
   async function start(): Promise<void> {
     const conns = await openConnections(
       config,
@@ -189,13 +207,11 @@ export function createApp(options: AppOptions): App {
       lifecycle.onStop('matcher threads', () => started.close());
       await started.ready();
     }
+    // Before the workers: the first poll must know whether Redis lost data since the last run.
+    if (runs(role, 'poller')) keeper = await startKeeper(context);
     workers.push(
-      ...(await startWorkers({ context, role, connection: conns.worker, pool, lifecycle })),
+      ...(await startWorkers({ context, role, connection: conns.worker, pool, lifecycle, keeper })),
     );
-    if (runs(role, 'poller')) {
-      await reconcileSchedulers(queues.poll, config, logger);
-      await reconcileListSchedulers(queues.lists, config, logger);
-    }
     if (workers.length > 0) startWatchdog(queues);
     if (runs(role, 'matcher')) {
       // Folders, not the files found at start: a file added later must count too.

@@ -11,6 +11,7 @@ export interface Metrics {
   readonly feedErrors: Counter<'feed' | 'code'>;
   /** Failures in a row per feed; 0 after a success. */
   readonly feedConsecutiveFailures: Gauge<'feed'>;
+  readonly feedsOverdue: Gauge;
   /** Items with at least one watchlist match. */
   readonly itemsMatched: Counter<string>;
   /** Items flagged, per category. */
@@ -54,6 +55,11 @@ export function createMetrics(): Metrics {
       name: 'sanctionwatch_feed_consecutive_failures',
       help: 'Failed polls in a row per feed',
       labelNames: ['feed'],
+      registers,
+    }),
+    feedsOverdue: new Gauge({
+      name: 'sanctionwatch_feeds_overdue',
+      help: 'Enabled feeds not polled for three intervals (past any backoff); /readyz fails while above 0',
       registers,
     }),
     itemsMatched: new Counter({

@@ -6,6 +6,7 @@ import { runs, type AppContext, type Role } from './context.js';
 import type { Lifecycle } from './lifecycle.js';
 import { withDeadline } from './lifecycle.js';
 import type { MatcherPool } from './matcher-pool.js';
+import type { Keeper } from './keeper.js';
 import { makeDeliveryProcessor } from './processors/deliver.js';
 import { makeListsProcessor } from './processors/lists.js';
 import { makeMatchProcessor } from './processors/match.js';
@@ -18,6 +19,8 @@ export interface WorkerWiring {
   /** Present when the role polls or matches. */
   pool: MatcherPool | undefined;
   lifecycle: Lifecycle;
+  /** The poller's keeper (data-loss guard, poll bookkeeping); present when the role polls. */
+  keeper?: Keeper;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function startWorkers(w: WorkerWiring): Promise<Worker[]> {
       createWorker({
         ...common,
         name: QueueNames.poll,
-        processor: makePollProcessor(ctx, pool, Boolean(inline)),
+        processor: makePollProcessor(ctx, pool, Boolean(inline), w.keeper),
         concurrency: config.poller.concurrency,
       }),
     );

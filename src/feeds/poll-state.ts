@@ -128,20 +128,27 @@ export function afterFailure(
 
 /**
  * Splits a document's items into those to match (unseen and young enough, in feed order) and a
- * count of unseen ones too old to match (marked seen without matching). Undated items are young.
+ * count of unseen ones too old to match (marked seen without matching). Undated items are young,
+ * except in a resync after a data loss (`resyncBefore`): only items published after it are new,
+ * since everything else may have been alerted before the loss.
  */
 export function youngUnseen<T extends { published?: string }>(
   items: readonly T[],
   unseen: readonly boolean[],
   now: number,
   maxItemAge: number,
+  resyncBefore?: number,
 ): { items: T[]; seenOld: number } {
   const young: T[] = [];
   let seenOld = 0;
   items.forEach((item, i) => {
     if (!unseen[i]) return;
     const published = item.published ? Date.parse(item.published) : NaN;
-    if (!Number.isNaN(published) && now - published > maxItemAge) seenOld++;
+    const old =
+      resyncBefore !== undefined
+        ? Number.isNaN(published) || published <= resyncBefore
+        : !Number.isNaN(published) && now - published > maxItemAge;
+    if (old) seenOld++;
     else young.push(item);
   });
   return { items: young, seenOld };

@@ -40,6 +40,11 @@ export interface PollDeps {
   logger?: PollLogger;
   /** Source of jitter. @defaultValue Math.random */
   random?: () => number;
+  /**
+   * While it returns a time, a feed's first poll since Redis lost its data (no last success in
+   * its state) alerts only items published after it; older and undated ones are marked seen.
+   */
+  resyncBefore?: () => number | undefined;
   /** Parses the fetched bytes, e.g. on a worker thread. @defaultValue parseFeed */
   parse?: typeof parseFeed;
   /**

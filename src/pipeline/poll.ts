@@ -89,7 +89,9 @@ async function pollHeldFeed(
     log.warn({ feed: feed.name, url }, 'feed is malformed; items recovered by the lenient parser');
 
   const unseen = await peekUnseen(deps.redis, deps.prefix, feed.name, parsed.items);
-  const fresh = youngUnseen(parsed.items, unseen, now, feed.maxItemAge ?? deps.defaults.maxItemAge);
+  const resync = state.lastSuccess === undefined ? deps.resyncBefore?.() : undefined;
+  const maxAge = feed.maxItemAge ?? deps.defaults.maxItemAge;
+  const fresh = youngUnseen(parsed.items, unseen, now, maxAge, resync);
   const matched = await handOn(deps, feed.name, fresh.items, now);
 
   const saved = afterAnswer(state, now, feed.interval, {

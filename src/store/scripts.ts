@@ -8,6 +8,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
  */
 const SCRIPT_FILES = {
   bumpBuckets: { file: 'bump-buckets.lua', keys: 1 },
+  deploymentClaim: { file: 'deployment-claim.lua', keys: 1 },
   replaceHash: { file: 'replace-hash.lua', keys: 1 },
   lockExtend: { file: 'lock-extend.lua', keys: 1 },
   lockRelease: { file: 'lock-release.lua', keys: 1 },

@@ -1,6 +1,4 @@
-import type { Job, Queue } from 'bullmq';
-import type { Logger } from 'pino';
-import type { Config } from '../../config/schema.js';
+import type { Job } from 'bullmq';
 import { fetchFeed } from '../../feeds/fetch.js';
 import { SwError } from '../../errors.js';
 import { refreshList, type RefreshOutcome } from '../../lists/refresh.js';
@@ -38,27 +36,4 @@ export function makeListsProcessor(ctx: AppContext) {
     else ctx.logger.info(log, 'list refreshed');
     return outcome;
   };
-}
-
-/** One Job Scheduler per configured list; stale ones removed. */
-export async function reconcileListSchedulers(
-  queue: Queue<ListRefreshJob>,
-  config: Config,
-  logger: Logger,
-): Promise<void> {
-  const wanted = new Set<string>();
-  config.lists.forEach((l, index) => wanted.add(`list.${index}.${l.type}`));
-  for (const [index, l] of config.lists.entries()) {
-    await queue.upsertJobScheduler(
-      `list.${index}.${l.type}`,
-      { every: l.every },
-      { name: 'refresh', data: { index } },
-    );
-  }
-  for (const s of await queue.getJobSchedulers(0, -1)) {
-    if (s.key.startsWith('list.') && !wanted.has(s.key)) {
-      await queue.removeJobScheduler(s.key);
-      logger.info({ scheduler: s.key }, 'removed the schedule of a list that left the config');
-    }
-  }
 }

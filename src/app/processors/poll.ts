@@ -5,6 +5,7 @@ import { pollFeed, type PollDeps, type PollOutcome } from '../../pipeline/poll.j
 import type { PollJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
 import type { MatcherPool } from '../matcher-pool.js';
+import type { Keeper } from '../keeper.js';
 import { matchDeps, reportMatch } from './match.js';
 
 export type PollProcessOutcome =
@@ -20,6 +21,7 @@ export function makePollProcessor(
   ctx: AppContext,
   pool: MatcherPool | undefined,
   matchInline: boolean,
+  keeper?: Pick<Keeper, 'notePoll' | 'resyncBefore'>,
 ) {
   const feeds = new Map(ctx.config.feeds.map((f) => [f.name, f]));
   const { poller, redis, maxItemAge } = ctx.config;
@@ -37,6 +39,7 @@ export function makePollProcessor(
       contact: poller.contact,
       maxBackoff: poller.maxBackoff,
     },
+    ...(keeper ? { resyncBefore: () => keeper.resyncBefore() } : {}),
     next: matchInline && pool ? { match: matchDeps(ctx, pool) } : { queue: ctx.queues.match },
   };
   return async (job: Job<PollJob>): Promise<PollProcessOutcome> => {
@@ -55,6 +58,7 @@ export function makePollProcessor(
       return { status: 'locked' };
     }
     reportPoll(ctx, feed.name, outcome);
+    if (POLL_SUCCESS.has(outcome.status)) keeper?.notePoll(ctx.clock.now());
     return { status: outcome.status, enqueued: outcome.items.length, seenOld: outcome.seenOld };
   };
 }

@@ -23,7 +23,10 @@ describe('app lifecycle', () => {
     await app.start();
     expect(app.workers.length).toBe(5);
     const r = await app.readiness();
-    expect(r).toEqual({ ready: true, checks: { redis: true, workers: true } });
+    expect(r).toEqual({
+      ready: true,
+      checks: { redis: true, workers: true, schedules: true, polling: true },
+    });
     const res = await fetch(`${app.httpUrl}/readyz`);
     expect(res.status).toBe(200);
     // Bull Board is mounted, read-only by default.

@@ -1,0 +1,139 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/schema.js';
+import { errorLine } from '../errors.js';
+import type { Queues } from '../queues/factory.js';
+import { clearFeedState, parseFeedState, feedKey } from '../store/feed-state.js';
+import { checkDeployment, readMarker, writeMarker } from './data-loss.js';
+import type { Metrics } from './metrics.js';
+import { feedSchedules, listSchedules, reconcileSchedules, ScheduleFamily } from './schedules.js';
+
+/** Options of {@link createKeeper}. */
+export interface KeeperOptions {
+  config: Config;
+  redis: Redis;
+  queues: Pick<Queues, 'poll' | 'lists'>;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+}
+
+/**
+ * Keeps a poller alive through what Redis can lose: it checks the deployment against the data
+ * folder (a wiped Redis is noticed and its re-offered items not re-alerted), restores the poll
+ * and list schedules, forgets feeds that left the config, and watches that every enabled feed is
+ * actually polled. Runs at start, on every Redis reconnect and on a timer.
+ */
+export interface Keeper {
+  /** One pass; concurrent calls share the pass in flight. */
+  tick(): Promise<void>;
+  /** A feed reached: remembered on disk, so a later loss knows what was already seen. */
+  notePoll(at: number): void;
+  /** While set, a feed's first poll since a data loss alerts only items published after it. */
+  resyncBefore(): number | undefined;
+  /** Readiness checks: `true`, or why not. */
+  checks(): Record<string, true | string>;
+}
+
+export function createKeeper(options: KeeperOptions): Keeper {
+  const { config, redis, queues, logger, clock } = options;
+  const startedAt = clock.now();
+  let resync: number | undefined;
+  let lastPollAt: number | undefined;
+  let written: number | undefined;
+  let unscheduled: string[] = [];
+  let overdue: string[] = [];
+  let running: Promise<void> | undefined;
+
+  async function checkData(): Promise<void> {
+    const found = await checkDeployment(redis, config.redis.prefix, config.dataDir, clock.now());
+    resync = found.deployment.resyncBefore;
+    if (found.lost) {
+      logger.error(
+        { resyncBefore: new Date(resync ?? clock.now()).toISOString() },
+        'Redis lost this deployment’s data (seen items, feed state, delivery ledger); items published before resyncBefore are marked seen without alerting',
+      );
+    }
+  }
+
+  async function restoreSchedules(): Promise<void> {
+    const feeds = await reconcileSchedules(queues.poll, ScheduleFamily.feed, feedSchedules(config));
+    const lists = await reconcileSchedules(
+      queues.lists,
+      ScheduleFamily.list,
+      listSchedules(config),
+    );
+    const restored = [...feeds.restored, ...lists.restored];
+    // At first start every schedule is "restored"; later, one missing means Redis lost it.
+    if (restored.length > 0 && clock.now() - startedAt > 1000)
+      logger.warn({ schedules: restored }, 'schedules missing from Redis restored');
+    for (const id of feeds.removed) {
+      const feed = id.slice(ScheduleFamily.feed.length);
+      await clearFeedState(redis, config.redis.prefix, feed);
+      logger.info({ feed }, 'feed left the config: its schedule and state removed');
+    }
+    for (const id of lists.removed)
+      logger.info({ scheduler: id }, 'removed the schedule of a list that left the config');
+    unscheduled = [];
+  }
+
+  async function findOverdue(): Promise<void> {
+    const enabled = config.feeds.filter((f) => f.enabled);
+    const pipeline = redis.pipeline();
+    for (const f of enabled) pipeline.hgetall(feedKey(config.redis.prefix, f.name, 'state'));
+    const replies = (await pipeline.exec()) ?? [];
+    const now = clock.now();
+    overdue = enabled
+      .filter((f, i) => {
+        const state = parseFeedState((replies[i]?.[1] ?? {}) as Record<string, string>);
+        if (state.gone) return false;
+        // Due from the last attempt (or start) and any backoff; three intervals late is stuck.
+        const due = Math.max(state.lastAttempt ?? startedAt, startedAt, state.backoffUntil ?? 0);
+        return now - due > 3 * f.interval;
+      })
+      .map((f) => f.name);
+    options.metrics.feedsOverdue.set(overdue.length);
+  }
+
+  async function rememberPolls(): Promise<void> {
+    if (lastPollAt === undefined || lastPollAt === written) return;
+    const marker = await readMarker(config.dataDir);
+    if (!marker) return;
+    await writeMarker(config.dataDir, { ...marker, lastPollAt });
+    written = lastPollAt;
+  }
+
+  async function pass(): Promise<void> {
+    try {
+      await checkData();
+      await restoreSchedules();
+      await findOverdue();
+      await rememberPolls();
+    } catch (err) {
+      // Redis down or refusing writes: readiness already says so; the next pass retries.
+      unscheduled = ['unknown: ' + errorLine(err)];
+      logger.debug({ err: errorLine(err) }, 'keeper pass incomplete');
+    }
+  }
+
+  return {
+    tick() {
+      running ??= pass().finally(() => (running = undefined));
+      return running;
+    },
+    notePoll(at) {
+      lastPollAt = Math.max(lastPollAt ?? 0, at);
+    },
+    resyncBefore() {
+      if (resync === undefined || clock.now() - resync > config.maxItemAge) return undefined;
+      return resync;
+    },
+    checks() {
+      return {
+        schedules: unscheduled.length === 0 || `not verified: ${unscheduled.join(', ')}`,
+        polling: overdue.length === 0 || `not polled for 3 intervals: ${overdue.join(', ')}`,
+      };
+    },
+  };
+}
