@@ -36,6 +36,9 @@ export interface Keeper {
   checks(): Record<string, true | string>;
 }
 
+/** Polls noted within this are written to the marker together. */
+const MARKER_WRITE_DELAY_MS = 1000;
+
 export function createKeeper(options: KeeperOptions): Keeper {
   const { config, redis, queues, logger, clock } = options;
   const startedAt = clock.now();
@@ -45,6 +48,7 @@ export function createKeeper(options: KeeperOptions): Keeper {
   let unscheduled: string[] = [];
   let overdue: string[] = [];
   let running: Promise<void> | undefined;
+  let pendingWrite: NodeJS.Timeout | undefined;
 
   async function checkData(): Promise<void> {
     const found = await checkDeployment(redis, config.redis.prefix, config.dataDir, clock.now());
@@ -124,6 +128,18 @@ export function createKeeper(options: KeeperOptions): Keeper {
     },
     notePoll(at) {
       lastPollAt = Math.max(lastPollAt ?? 0, at);
+      // Soon on disk: an item alerted after the last write and before a loss would alert again.
+      if (pendingWrite) return;
+      pendingWrite = setTimeout(() => {
+        pendingWrite = undefined;
+        void rememberPolls().catch((err: unknown) =>
+          logger.warn(
+            { err: errorLine(err), dataDir: config.dataDir },
+            'cannot write the deployment marker',
+          ),
+        );
+      }, MARKER_WRITE_DELAY_MS);
+      pendingWrite.unref();
     },
     resyncBefore() {
       if (resync === undefined || clock.now() - resync > config.maxItemAge) return undefined;

@@ -22,6 +22,8 @@ export interface RigOptions {
   feeds?: FeedServerOptions;
   /** Run against a private `redis-server` (AOF on) instead of the shared test Redis. @defaultValue false */
   privateRedis?: boolean;
+  /** With `privateRedis`: persist with AOF (false: a restart comes back empty). @defaultValue true */
+  redisAof?: boolean;
   /** Config settings beyond feeds, Redis, channels (which the rig fills in). */
   config?: Omit<FaultConfigOptions, 'feeds' | 'redisUrl' | 'webhook' | 'smtpUrl'>;
   /** @defaultValue true */
@@ -69,7 +71,9 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const feeds = await feedServer(options.feeds);
   const webhook = options.webhook === false ? undefined : await webhookReceiver();
   const smtp = options.email === false ? undefined : await smtpCatcher();
-  const redis = options.privateRedis ? await privateRedis({ aof: true }) : undefined;
+  const redis = options.privateRedis
+    ? await privateRedis({ aof: options.redisAof ?? true })
+    : undefined;
   const config = await writeConfig(dir, {
     ...options.config,
     feeds: feeds.feeds,
