@@ -24,6 +24,8 @@ export const ErrorCodes = {
   DELIVERY_TRANSIENT: 'DELIVERY_TRANSIENT',
   DELIVERY_PERMANENT: 'DELIVERY_PERMANENT',
   SHUTDOWN_TIMEOUT: 'SHUTDOWN_TIMEOUT',
+  /** Work abandoned because the daemon is stopping (its job goes back to the queue). */
+  STOPPED: 'STOPPED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

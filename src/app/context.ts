@@ -14,6 +14,8 @@ export interface AppContext {
   redis: Redis;
   queues: Queues;
   metrics: Metrics;
+  /** Aborted when a stop's deadline passes: in-flight fetches give up and their jobs are retried. */
+  stopping: AbortSignal;
 }
 
 export type Role = 'all' | 'poller' | 'matcher' | 'notifier';

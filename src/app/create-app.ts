@@ -83,6 +83,7 @@ export function createApp(options: AppOptions): App {
   let watchdog: Watchdog | undefined;
   let httpUrl: string | undefined;
   let keeper: Keeper | undefined;
+  const stopSignal = new AbortController();
   let stopping: Promise<void> | undefined;
 
   async function reload(): Promise<boolean> {
@@ -194,7 +195,15 @@ export function createApp(options: AppOptions): App {
     const queues = createQueues(conns.queue, config.redis.prefix, logger);
     lifecycle.onStop('queues', () => closeQueues(queues));
     collectQueueCounts(metrics, () => jobCounts(Object.values(queues)));
-    context = { config, logger, clock, redis: conns.producer, queues, metrics };
+    context = {
+      config,
+      logger,
+      clock,
+      redis: conns.producer,
+      queues,
+      metrics,
+      stopping: stopSignal.signal,
+    };
 
     // Parsing and matching run on threads: the event loop stays free to move jobs and renew
     // locks, and a one-process daemon uses a second core.
@@ -210,7 +219,15 @@ export function createApp(options: AppOptions): App {
     // Before the workers: the first poll must know whether Redis lost data since the last run.
     if (runs(role, 'poller')) keeper = await startKeeper(context);
     workers.push(
-      ...(await startWorkers({ context, role, connection: conns.worker, pool, lifecycle, keeper })),
+      ...(await startWorkers({
+        context,
+        role,
+        connection: conns.worker,
+        pool,
+        lifecycle,
+        keeper,
+        abortInFlight: () => stopSignal.abort(),
+      })),
     );
     if (workers.length > 0) startWatchdog(queues);
     if (runs(role, 'matcher')) {

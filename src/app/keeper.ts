@@ -4,10 +4,17 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import { errorLine } from '../errors.js';
 import type { Queues } from '../queues/factory.js';
-import { clearFeedState, parseFeedState, feedKey } from '../store/feed-state.js';
+import { clearFeedState, feedKey, parseFeedState, type FeedState } from '../store/feed-state.js';
+import { safeJobId } from '../queues/registry.js';
 import { checkDeployment, readMarker, writeMarker } from './data-loss.js';
 import type { Metrics } from './metrics.js';
-import { feedSchedules, listSchedules, reconcileSchedules, ScheduleFamily } from './schedules.js';
+import {
+  feedSchedules,
+  firstPolls,
+  listSchedules,
+  reconcileSchedules,
+  ScheduleFamily,
+} from './schedules.js';
 
 /** Options of {@link createKeeper}. */
 export interface KeeperOptions {
@@ -49,6 +56,7 @@ export function createKeeper(options: KeeperOptions): Keeper {
   let overdue: string[] = [];
   let running: Promise<void> | undefined;
   let pendingWrite: NodeJS.Timeout | undefined;
+  let firstDone = false;
 
   async function checkData(): Promise<void> {
     const found = await checkDeployment(redis, config.redis.prefix, config.dataDir, clock.now());
@@ -82,22 +90,47 @@ export function createKeeper(options: KeeperOptions): Keeper {
     unscheduled = [];
   }
 
-  async function findOverdue(): Promise<void> {
+  /** Every enabled feed's state, by name (one round trip). */
+  async function readStates(): Promise<Map<string, FeedState>> {
     const enabled = config.feeds.filter((f) => f.enabled);
     const pipeline = redis.pipeline();
     for (const f of enabled) pipeline.hgetall(feedKey(config.redis.prefix, f.name, 'state'));
     const replies = (await pipeline.exec()) ?? [];
+    return new Map(
+      enabled.map((f, i) => [
+        f.name,
+        parseFeedState((replies[i]?.[1] ?? {}) as Record<string, string>),
+      ]),
+    );
+  }
+
+  function findOverdue(states: ReadonlyMap<string, FeedState>): void {
     const now = clock.now();
-    overdue = enabled
-      .filter((f, i) => {
-        const state = parseFeedState((replies[i]?.[1] ?? {}) as Record<string, string>);
-        if (state.gone) return false;
+    overdue = config.feeds
+      .filter((f) => {
+        const state = states.get(f.name);
+        if (!f.enabled || !state || state.gone) return false;
         // Due from the last attempt (or start) and any backoff; three intervals late is stuck.
         const due = Math.max(state.lastAttempt ?? startedAt, startedAt, state.backoffUntil ?? 0);
         return now - due > 3 * f.interval;
       })
       .map((f) => f.name);
     options.metrics.feedsOverdue.set(overdue.length);
+  }
+
+  /** Polls every feed that is due within the first minute, not most of an interval later. */
+  async function queueFirstPolls(states: ReadonlyMap<string, FeedState>): Promise<void> {
+    const planned = firstPolls(config.feeds, states, clock.now());
+    const minute = String(Math.floor(startedAt / 60_000));
+    await queues.poll.addBulk(
+      planned.map((p) => ({
+        name: 'poll',
+        data: { feed: p.feed },
+        // Pollers started within the same minute queue one start-up poll per feed.
+        opts: { delay: p.delayMs, jobId: safeJobId('first', p.feed, minute) },
+      })),
+    );
+    firstDone = true;
   }
 
   async function rememberPolls(): Promise<void> {
@@ -112,7 +145,9 @@ export function createKeeper(options: KeeperOptions): Keeper {
     try {
       await checkData();
       await restoreSchedules();
-      await findOverdue();
+      const states = await readStates();
+      if (!firstDone) await queueFirstPolls(states);
+      findOverdue(states);
       await rememberPolls();
     } catch (err) {
       // Redis down or refusing writes: readiness already says so; the next pass retries.

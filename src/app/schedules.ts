@@ -81,3 +81,35 @@ export async function reconcileSchedules(
   for (const id of removed) await queue.removeJobScheduler(id);
   return { restored, removed };
 }
+
+/** A feed's start-up poll: how long after start it runs. */
+export interface FirstPoll {
+  feed: string;
+  delayMs: number;
+}
+
+/** Start-up polls are spread over this window, so a restart does not hit every feed at once. */
+export const FIRST_POLL_WINDOW_MS = 45_000;
+
+/**
+ * Which feeds to poll soon after start instead of waiting for their schedule (which may be most
+ * of an interval away): every enabled feed not polled within its interval, not gone and not in
+ * backoff. Each gets a stable delay within {@link FIRST_POLL_WINDOW_MS}.
+ */
+export function firstPolls(
+  feeds: readonly { name: string; interval: number; enabled: boolean }[],
+  states: ReadonlyMap<string, { lastAttempt?: number; backoffUntil?: number; gone: boolean }>,
+  now: number,
+): FirstPoll[] {
+  return feeds
+    .filter((f) => {
+      const s = states.get(f.name);
+      if (!f.enabled || s?.gone) return false;
+      if (s?.backoffUntil !== undefined && s.backoffUntil > now) return false;
+      return s?.lastAttempt === undefined || now - s.lastAttempt >= f.interval;
+    })
+    .map((f) => ({
+      feed: f.name,
+      delayMs: feedOffset(f.name, 2 * Math.min(f.interval, FIRST_POLL_WINDOW_MS)),
+    }));
+}

@@ -21,6 +21,8 @@ export interface WorkerWiring {
   lifecycle: Lifecycle;
   /** The poller's keeper (data-loss guard, poll bookkeeping); present when the role polls. */
   keeper?: Keeper;
+  /** Aborts in-flight fetches when the stop deadline passes, so their jobs can be let go. */
+  abortInFlight?: () => void;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function startWorkers(w: WorkerWiring): Promise<Worker[]> {
       await withDeadline(Promise.all(workers.map((x) => x.close())), left(), 'workers');
     } catch {
       logger.warn('active jobs did not finish before the deadline; they will be retried');
+      w.abortInFlight?.();
       await Promise.allSettled(workers.map((x) => x.close(true)));
     }
   });

@@ -22,6 +22,8 @@ export interface FetchOptions {
   /** @defaultValue 5 */
   maxRedirects?: number;
   clock?: Clock;
+  /** Aborts the request (the daemon stopping): rejects with STOPPED, not a feed failure. */
+  signal?: AbortSignal;
 }
 
 export type FetchResult =
@@ -159,6 +161,8 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
     timedOut = true;
     controller.abort();
   }, timeoutMs);
+  const stop = () => controller.abort();
+  options.signal?.addEventListener('abort', stop, { once: true });
   const dispatcher = agentFor(connectTimeoutMs, timeoutMs);
   const visited = new Set<string>([url]);
   let current = url;
@@ -248,7 +252,12 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
         ...(lastModified ? { lastModified } : {}),
       };
     }
+  } catch (err) {
+    if (options.signal?.aborted)
+      throw new SwError('STOPPED', `${url}: fetch abandoned at stop`, { cause: err });
+    throw err;
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
   }
 }

@@ -45,6 +45,8 @@ export interface PollDeps {
    * its state) alerts only items published after it; older and undated ones are marked seen.
    */
   resyncBefore?: () => number | undefined;
+  /** Aborts an in-flight fetch when the daemon stops; the poll then throws STOPPED. */
+  signal?: AbortSignal;
   /** Parses the fetched bytes, e.g. on a worker thread. @defaultValue parseFeed */
   parse?: typeof parseFeed;
   /**

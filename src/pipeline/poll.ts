@@ -120,6 +120,9 @@ type Answer =
       parsed: Awaited<ReturnType<typeof parseFeed>>;
     };
 
+/** Failures that are not the feed's: the poll throws (and is retried) instead of backing off. */
+const NOT_THE_FEEDS: ReadonlySet<string> = new Set(['REDIS_UNREACHABLE', 'STOPPED']);
+
 /** Fetch (conditional) and parse; the feed's own failures come back as `failure`. */
 async function fetchAndParse(deps: PollDeps, url: string, state: FeedState): Promise<Answer> {
   try {
@@ -131,6 +134,7 @@ async function fetchAndParse(deps: PollDeps, url: string, state: FeedState): Pro
       etag: state.etag,
       lastModified: state.lastModified,
       clock: deps.clock,
+      ...(deps.signal ? { signal: deps.signal } : {}),
     });
     if (fetched.kind === 'not-modified') return { kind: 'not-modified', fetched };
     const parsed = await (deps.parse ?? parseFeed)(fetched.body, {
@@ -139,7 +143,7 @@ async function fetchAndParse(deps: PollDeps, url: string, state: FeedState): Pro
     });
     return { kind: 'ok', fetched, parsed };
   } catch (err) {
-    if (!isSwError(err) || err.code === 'REDIS_UNREACHABLE') throw err;
+    if (!isSwError(err) || NOT_THE_FEEDS.has(err.code)) throw err;
     return { failure: err };
   }
 }

@@ -39,6 +39,7 @@ export function makePollProcessor(
       contact: poller.contact,
       maxBackoff: poller.maxBackoff,
     },
+    signal: ctx.stopping,
     ...(keeper ? { resyncBefore: () => keeper.resyncBefore() } : {}),
     next: matchInline && pool ? { match: matchDeps(ctx, pool) } : { queue: ctx.queues.match },
   };
