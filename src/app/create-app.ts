@@ -19,6 +19,7 @@ import { Lifecycle, withDeadline } from './lifecycle.js';
 import { createMatcherPool, type MatcherPool } from './matcher-pool.js';
 import { collectQueueCounts, createMetrics, type Metrics } from './metrics.js';
 import { createKeeper, type Keeper } from './keeper.js';
+import { createWriteGuard, writeProbe, writesReady } from './write-guard.js';
 import { createWatchdog, type Watchdog } from './watchdog.js';
 import { startWorkers } from './workers.js';
 import type { Readiness } from '../http/server.js';
@@ -84,6 +85,8 @@ export function createApp(options: AppOptions): App {
   let httpUrl: string | undefined;
   let keeper: Keeper | undefined;
   const stopSignal = new AbortController();
+  const probe = writeProbe(() => producer, config.redis.prefix);
+  const writeGuard = createWriteGuard({ logger, clock, workers: () => workers, probe });
   let stopping: Promise<void> | undefined;
 
   async function reload(): Promise<boolean> {
@@ -116,6 +119,9 @@ export function createApp(options: AppOptions): App {
     const checks: Record<string, boolean | string> = {};
     checks.redis = await pingWithin(producer, 1000);
     checks.workers = workers.length === 0 || workers.every((w) => w.isRunning());
+    checks.writes = writeGuard.check();
+    if (checks.writes === true && checks.redis === true)
+      checks.writes = await writesReady(probe, 1000);
     if (watchdog?.tripped) checks.watchdog = 'a worker with waiting jobs made no progress';
     Object.assign(checks, keeper?.checks());
     return { ready: Object.values(checks).every((v) => v === true), checks };
@@ -227,8 +233,10 @@ export function createApp(options: AppOptions): App {
         lifecycle,
         keeper,
         abortInFlight: () => stopSignal.abort(),
+        onWorkerError: (queue, err) => writeGuard.onWorkerError(queue, err),
       })),
     );
+    lifecycle.onStop('write guard', () => writeGuard.stop());
     if (workers.length > 0) startWatchdog(queues);
     if (runs(role, 'matcher')) {
       // Folders, not the files found at start: a file added later must count too.

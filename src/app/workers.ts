@@ -23,6 +23,8 @@ export interface WorkerWiring {
   keeper?: Keeper;
   /** Aborts in-flight fetches when the stop deadline passes, so their jobs can be let go. */
   abortInFlight?: () => void;
+  /** Where worker errors go (see {@link WriteGuard}). @defaultValue the log */
+  onWorkerError?: (queue: string, err: Error) => void;
 }
 
 /**
@@ -34,6 +36,8 @@ export async function startWorkers(w: WorkerWiring): Promise<Worker[]> {
   const { context: ctx, role, pool } = w;
   const { config, logger } = ctx;
   const common = { connection: w.connection, prefix: config.redis.prefix, logger };
+  const onError = (name: string) =>
+    w.onWorkerError ? { onError: (err: Error) => w.onWorkerError!(name, err) } : {};
   const workers: Worker[] = [];
   if (runs(role, 'notifier')) {
     const deliver = makeDeliveryProcessor(ctx);
@@ -47,6 +51,7 @@ export async function startWorkers(w: WorkerWiring): Promise<Worker[]> {
       workers.push(
         createWorker({
           ...common,
+          ...onError(name),
           name,
           processor: deliver.processor,
           concurrency: config.notifier.concurrency,
@@ -61,6 +66,7 @@ export async function startWorkers(w: WorkerWiring): Promise<Worker[]> {
     workers.push(
       createWorker({
         ...common,
+        ...onError(QueueNames.poll),
         name: QueueNames.poll,
         processor: makePollProcessor(ctx, pool, Boolean(inline), w.keeper),
         concurrency: config.poller.concurrency,
@@ -70,6 +76,7 @@ export async function startWorkers(w: WorkerWiring): Promise<Worker[]> {
       workers.push(
         createWorker({
           ...common,
+          ...onError(QueueNames.lists),
           name: QueueNames.lists,
           processor: makeListsProcessor(ctx),
           concurrency: 1,
@@ -81,6 +88,7 @@ export async function startWorkers(w: WorkerWiring): Promise<Worker[]> {
     workers.push(
       createWorker({
         ...common,
+        ...onError(QueueNames.match),
         name: QueueNames.match,
         processor: makeMatchProcessor(ctx, pool),
         concurrency: config.matcher.concurrency,

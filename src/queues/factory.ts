@@ -60,6 +60,11 @@ export interface WorkerSpec<K extends QueueName> {
   logger: Logger;
   concurrency: number;
   options?: Partial<WorkerOptions>;
+  /**
+   * Receives the worker's error events instead of the log (the app rate-limits them and pauses
+   * workers while Redis refuses writes). @defaultValue one error line per event
+   */
+  onError?: (err: Error) => void;
 }
 
 /** A worker with the `jittered` backoff strategy and listeners on every event that can fail. */
@@ -83,7 +88,7 @@ export function createWorker<K extends QueueName>(spec: WorkerSpec<K>): Worker<J
     ...spec.options,
   });
   const log = spec.logger.child({ queue: spec.name });
-  worker.on('error', (err) => log.error({ err }, 'worker error'));
+  worker.on('error', spec.onError ?? ((err) => log.error({ err }, 'worker error')));
   worker.on('failed', (job, err) => {
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1);

@@ -25,7 +25,7 @@ describe('app lifecycle', () => {
     const r = await app.readiness();
     expect(r).toEqual({
       ready: true,
-      checks: { redis: true, workers: true, schedules: true, polling: true },
+      checks: { redis: true, workers: true, writes: true, schedules: true, polling: true },
     });
     const res = await fetch(`${app.httpUrl}/readyz`);
     expect(res.status).toBe(200);
