@@ -31,6 +31,33 @@ export function dayBucket(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** A bucketed counter: how buckets are named, how many are kept, how long the hash lives. */
+interface Buckets {
+  name: (ms: number) => string;
+  sizeMs: number;
+  kept: number;
+  ttlMs: number;
+}
+
+const HOURLY: Buckets = {
+  name: hourBucket,
+  sizeMs: HOUR_MS,
+  kept: ITEM_HOURS_KEPT,
+  ttlMs: (ITEM_HOURS_KEPT + 24) * HOUR_MS,
+};
+const DAILY: Buckets = {
+  name: dayBucket,
+  sizeMs: DAY_MS,
+  kept: ALERT_DAYS_KEPT,
+  ttlMs: (ALERT_DAYS_KEPT + 1) * DAY_MS,
+};
+
+/** Adds `n` to the bucket of `now`, dropping buckets older than the kept window. */
+function queueBump(pipeline: ChainableCommander, key: string, b: Buckets, now: number, n: number) {
+  const oldest = b.name(now - b.kept * b.sizeMs);
+  queueScript(pipeline, 'bumpBuckets', [key], [b.name(now), n, b.ttlMs, b.kept, oldest]);
+}
+
 /** Where a failed stats write is reported (it only loses a chart point, so it never throws). */
 export interface StatsLogger {
   warn(obj: object, msg?: string): void;
@@ -61,18 +88,7 @@ export function queuePollStats(
   if (NO_REQUEST.has(status)) return () => undefined;
   const keys = statsKeys(at.prefix);
   if (items > 0) {
-    queueScript(
-      pipeline,
-      'bumpBuckets',
-      [keys.items],
-      [
-        hourBucket(at.now),
-        items,
-        (ITEM_HOURS_KEPT + 24) * HOUR_MS,
-        ITEM_HOURS_KEPT,
-        hourBucket(at.now - ITEM_HOURS_KEPT * HOUR_MS),
-      ],
-    );
+    queueBump(pipeline, keys.items, HOURLY, at.now, items);
   }
   pipeline.hincrby(keys.feeds, `${feed}|polls`, 1);
   if (status === 'not-modified') pipeline.hincrby(keys.feeds, `${feed}|304`, 1);
@@ -95,18 +111,7 @@ export async function recordAlertStats(redis: Redis, at: StatsAt, alerts: number
   if (alerts <= 0) return;
   try {
     const results = await execWithScripts(redis, (pipeline) =>
-      queueScript(
-        pipeline,
-        'bumpBuckets',
-        [statsKeys(at.prefix).alerts],
-        [
-          dayBucket(at.now),
-          alerts,
-          (ALERT_DAYS_KEPT + 1) * DAY_MS,
-          ALERT_DAYS_KEPT,
-          dayBucket(at.now - ALERT_DAYS_KEPT * DAY_MS),
-        ],
-      ),
+      queueBump(pipeline, statsKeys(at.prefix).alerts, DAILY, at.now, alerts),
     );
     const failed = results.find(([err]) => err);
     if (failed?.[0]) throw failed[0];
@@ -122,27 +127,25 @@ export interface Bucket {
 }
 
 /** Items per hour for the last `hours` hours, oldest first, zero-filled. */
-export async function readItemsPerHour(
-  redis: Redis,
-  prefix: string,
-  now: number,
-  hours = 48,
-): Promise<Bucket[]> {
-  const buckets = Array.from({ length: hours }, (_, i) =>
-    hourBucket(now - (hours - 1 - i) * HOUR_MS),
-  );
-  return read(redis, statsKeys(prefix).items, buckets);
+export function readItemsPerHour(redis: Redis, prefix: string, now: number, hours = 48) {
+  return readBuckets(redis, statsKeys(prefix).items, HOURLY, now, hours);
 }
 
 /** Alerts per day for the last `days` days, oldest first, zero-filled. */
-export async function readAlertsPerDay(
+export function readAlertsPerDay(redis: Redis, prefix: string, now: number, days = 30) {
+  return readBuckets(redis, statsKeys(prefix).alerts, DAILY, now, days);
+}
+
+async function readBuckets(
   redis: Redis,
-  prefix: string,
+  key: string,
+  b: Buckets,
   now: number,
-  days = 30,
+  count: number,
 ): Promise<Bucket[]> {
-  const buckets = Array.from({ length: days }, (_, i) => dayBucket(now - (days - 1 - i) * DAY_MS));
-  return read(redis, statsKeys(prefix).alerts, buckets);
+  const buckets = Array.from({ length: count }, (_, i) => b.name(now - (count - 1 - i) * b.sizeMs));
+  const values = await redis.hmget(key, ...buckets);
+  return buckets.map((bucket, i) => ({ bucket, count: Number(values[i] ?? 0) || 0 }));
 }
 
 /** Per feed: polls that made a request, and how many of them were answered 304. */
@@ -162,9 +165,4 @@ export async function readFeedPollCounts(
     out.set(feed, entry);
   }
   return out;
-}
-
-async function read(redis: Redis, key: string, buckets: string[]): Promise<Bucket[]> {
-  const values = await redis.hmget(key, ...buckets);
-  return buckets.map((bucket, i) => ({ bucket, count: Number(values[i] ?? 0) || 0 }));
 }

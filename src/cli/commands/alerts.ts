@@ -106,6 +106,21 @@ async function withRedis<T>(
   }
 }
 
+/** Runs `body` with the delivery queues open, and closes them whatever happens. */
+function withDeliveryQueues<T>(
+  opts: CommonOptions,
+  body: (queues: ReturnType<typeof openDeliveryQueues>) => Promise<T>,
+): Promise<T> {
+  return withRedis(opts, async (config, redis) => {
+    const queues = openDeliveryQueues(redis, config.redis.prefix);
+    try {
+      return await body(queues);
+    } finally {
+      await closeQueues(queues);
+    }
+  });
+}
+
 function write(lines: string[]): void {
   if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -126,14 +141,7 @@ export function registerAlerts(program: Command): void {
       runCommand(flags(cmd), async () => {
         const limit = parseLimit(opts.limit, 50);
         const format = parseFormat(opts.format);
-        const rows = await withRedis(opts, async (config, redis) => {
-          const queues = openDeliveryQueues(redis, config.redis.prefix);
-          try {
-            return await listFailed(queues, limit);
-          } finally {
-            await closeQueues(queues);
-          }
-        });
+        const rows = await withDeliveryQueues(opts, (queues) => listFailed(queues, limit));
         if (format === 'jsonl') write(rows.map((r) => JSON.stringify(r)));
         else if (rows.length === 0) process.stdout.write('no failed deliveries\n');
         else write(rows.map(failedLine));
@@ -152,17 +160,12 @@ export function registerAlerts(program: Command): void {
           throw new SwError('USAGE', 'alerts retry needs an alert id, a job id or --all');
         if (id && opts.all)
           throw new SwError('USAGE', 'alerts retry takes an id or --all, not both');
-        const message = await withRedis(opts, async (config, redis) => {
-          const queues = openDeliveryQueues(redis, config.redis.prefix);
-          try {
-            if (opts.all) return `re-queued ${await retryAllFailed(queues)} failed deliveries`;
-            const rows = await retryFailed(queues, id!);
-            return rows
-              .map((r) => `re-queued ${r.alertId} on ${r.channel} (job ${r.jobId})`)
-              .join('\n');
-          } finally {
-            await closeQueues(queues);
-          }
+        const message = await withDeliveryQueues(opts, async (queues) => {
+          if (opts.all) return `re-queued ${await retryAllFailed(queues)} failed deliveries`;
+          const rows = await retryFailed(queues, id!);
+          return rows
+            .map((r) => `re-queued ${r.alertId} on ${r.channel} (job ${r.jobId})`)
+            .join('\n');
         });
         process.stdout.write(`${message}\n`);
       }),
