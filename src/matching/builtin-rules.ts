@@ -10,7 +10,12 @@ const NOT_TRANSFER_NEWS = [
   'space',
   'civil_cargo',
   'retrospective',
+  'council_action',
+  'domestic_industry',
+  'arms_control',
 ];
+/** What a UN breach report is not: a measure lifted, a General Assembly text, the Council legislating. */
+const NOT_BREACH_NEWS = ['lifting', 'general_assembly', 'council_action'];
 /** Movement words also describe a missile's flight ("flew 800 km", "carried a payload"). */
 const NOT_MOVED_ARMS = [...NOT_TRANSFER_NEWS, 'launch'];
 
@@ -61,6 +66,22 @@ export const BUILTIN_RULES: RuleInput[] = [
           'a transfer predicate close to arms across a sentence break, with a sanctioned or supplier party named',
       },
       {
+        name: 'weapon-system-arrived',
+        all: ['kind:weapon_system', 'arrival'],
+        // Missiles and drones "reach" and "land" on their targets.
+        none: [...NOT_MOVED_ARMS, 'missile_tech'],
+        weight: 0.6,
+        reason: "a weapon system named by designation arrives or enters a buyer's service",
+      },
+      {
+        name: 'arming-a-party',
+        all: ['arming', ['kind:armed_group', 'kind:state', 'tag:sanctioned', 'armed_actors']],
+        within: 6,
+        none: NOT_TRANSFER_NEWS,
+        weight: 0.6,
+        reason: 'a state or group said to be arming a named party',
+      },
+      {
         name: 'transfer-named-again',
         all: ['transfer_anaphora', ARMS],
         within: 30,
@@ -91,21 +112,21 @@ export const BUILTIN_RULES: RuleInput[] = [
       {
         name: 'violation-of-un-measure',
         all: ['violation', UN],
-        none: ['lifting', 'general_assembly'],
+        none: NOT_BREACH_NEWS,
         weight: 0.75,
         reason: 'a violation predicate tied to a UN sanctions reference',
       },
       {
         name: 'violation-of-council-resolutions',
         all: ['violation', 'resolution_bare', 'security_council'],
-        none: ['lifting', 'general_assembly'],
+        none: NOT_BREACH_NEWS,
         weight: 0.7,
         reason: 'a violation predicate and Security Council resolutions',
       },
       {
         name: 'panel-reports-arms-flows',
         all: ['un_panel', ARMS, 'transfer'],
-        none: ['lifting', 'general_assembly'],
+        none: NOT_BREACH_NEWS,
         weight: 0.65,
         reason: 'a UN sanctions panel or monitors report arms flows',
       },
@@ -126,10 +147,20 @@ export const BUILTIN_RULES: RuleInput[] = [
         reason: 'shipments measured against a UN cap',
       },
       {
+        name: 'panel-reports-sanctions-revenue',
+        all: ['illicit_revenue', ['un_panel', 'un_ref']],
+        within: 'item',
+        context: ['tag:un_sanctioned'],
+        none: ['lifting', 'general_assembly'],
+        weight: 0.6,
+        reason:
+          'UN monitors or measures cited on revenue a sanctioned state raises (cyber theft, workers abroad)',
+      },
+      {
         name: 'sanctions-breach-by-un-sanctioned-party',
         all: ['violation', 'sanctions_word'],
         context: ['tag:un_sanctioned'],
-        none: ['lifting', 'general_assembly'],
+        none: NOT_BREACH_NEWS,
         weight: 0.55,
         reason: 'a sanctions breach by a party under UN sanctions',
       },

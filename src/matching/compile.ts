@@ -14,6 +14,8 @@ export interface EntityInfo {
   kind: string;
   ref?: string;
   program?: string;
+  /** Weapon systems: the state whose industry makes it. */
+  maker?: string;
   /** Signals this entity's matches raise: `entity`, `kind:…`, `tag:…`, `list:…`, `program:…`. */
   signals: string[];
 }
@@ -113,6 +115,7 @@ export function compile(
         kind: entry.kind,
         ref: entry.ref,
         program: entry.program,
+        ...(entry.maker ? { maker: entry.maker.trim() } : {}),
         signals: [
           'entity',
           `kind:${entry.kind}`,

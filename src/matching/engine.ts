@@ -6,8 +6,9 @@ import { tokenise, type Sentence } from './text.js';
 import { buildMatches } from './matches.js';
 import { inferBreaches, type Occurrence } from './regime-inference.js';
 import { describeMeasure } from './measures.js';
+import { domesticProcurement } from './makers.js';
 import { Category, Group } from './groups.js';
-import { EVENT_GROUPS, pastSentences } from './time-sense.js';
+import { EVENT_GROUPS, newestNamedYear, pastSentences } from './time-sense.js';
 
 /** Score of a UN violation inferred from the regime table alone (no UN wording in the text). */
 const INFERRED_BREACH_WEIGHT = 0.7;
@@ -86,26 +87,41 @@ export function matchItem(
     if (l) l.push(o);
     else occs.set(signal, [o]);
   };
-  const at = itemDate(input, now);
-  const retrospectiveTitle = hits.some(
-    (h, i) =>
-      keep[i] &&
-      h.payload.type === 'term' &&
-      h.payload.group === Group.Retrospective &&
-      tokens[h.first].sentence === 0,
-  );
   const inNames = new Set<number>();
   hits.forEach((h, i) => {
     if (keep[i] && h.payload.type === 'entity')
       for (let t = h.first; t <= h.last; t++) inNames.add(t);
   });
-  const past = pastSentences(
-    tokens,
-    sentences.length,
-    new Date(at).getUTCFullYear(),
-    retrospectiveTitle,
-    inNames,
-  );
+  const retrospectiveIn = (sentence: (s: number) => boolean): boolean =>
+    hits.some(
+      (h, i) =>
+        keep[i] &&
+        h.payload.type === 'term' &&
+        h.payload.group === Group.Retrospective &&
+        sentence(tokens[h.first].sentence),
+    );
+  const published = publishedAt(input);
+  const nowYear = new Date(now).getUTCFullYear();
+  let at = now;
+  let past: Set<number>;
+  if (published !== undefined) {
+    at = published;
+    past = pastSentences(
+      tokens,
+      sentences.length,
+      new Date(at).getUTCFullYear(),
+      retrospectiveIn((s) => s === 0),
+      inNames,
+    );
+  } else {
+    // Undated: the text is as recent as the newest year it names, and only a look back that says
+    // so ("historians", "decades ago") makes its old years history.
+    const guessed = newestNamedYear(tokens, nowYear, inNames);
+    if (guessed !== undefined) at = Date.UTC(guessed, 6, 1);
+    past = retrospectiveIn(() => true)
+      ? pastSentences(tokens, sentences.length, nowYear, true, inNames)
+      : new Set();
+  }
   hits.forEach((h, i) => {
     if (!keep[i] || (h.payload.type === 'term' && h.payload.group === Group.Traps)) return;
     const o: Occ = { hit: i, first: h.first, last: h.last, sentence: tokens[h.first].sentence };
@@ -115,6 +131,17 @@ export function matchItem(
     if (h.payload.type === 'term') add(h.payload.group, o);
     else for (const s of c.entities[h.payload.entity].signals) add(s, o);
   });
+
+  // A state buying from its own industry is procurement, not a transfer.
+  for (const i of domesticProcurement(tokens, hits, keep, c.entities)) {
+    const h = hits[i];
+    add(Group.DomesticIndustry, {
+      hit: i,
+      first: h.first,
+      last: h.last,
+      sentence: tokens[h.first].sentence,
+    });
+  }
 
   const scores: Record<string, number> = {};
   const reasons: Record<string, string[]> = {};
@@ -199,9 +226,9 @@ export function matchItem(
   return result;
 }
 
-function itemDate(input: MatchInput, now: number): number {
+function publishedAt(input: MatchInput): number | undefined {
   const t = input.published ? Date.parse(input.published) : NaN;
-  return Number.isFinite(t) ? t : now;
+  return Number.isFinite(t) ? t : undefined;
 }
 
 function round(x: number): number {

@@ -43,6 +43,18 @@ export const Group = {
   GoodsTransfer: 'goods_transfer',
   /** Rebels, militias, gangs: non-state armed actors. */
   ArmedActors: 'armed_actors',
+  /** A weapon system arriving or entering service: with a system named, a delivery. */
+  Arrival: 'arrival',
+  /** Arming a party ("arming the Taliban"): a transfer without a weapons word. */
+  Arming: 'arming',
+  /** Cyber theft, laundering, workers abroad: revenue a sanctioned state's measures cut off. */
+  IllicitRevenue: 'illicit_revenue',
+  /** The Council adopting, renewing or extending texts: legislating, not reporting a breach. */
+  CouncilAction: 'council_action',
+  /** A state buying from its own industry. */
+  DomesticIndustry: 'domestic_industry',
+  /** Treaties, disarmament, weapons given up: regulated or surrendered, not transferred. */
+  ArmsControl: 'arms_control',
 } as const;
 export type Group = (typeof Group)[keyof typeof Group];
 

@@ -21,6 +21,36 @@ const WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR = new Set([
   'committee',
 ]);
 
+/** The years a text names (four digits, not inside a name nor after "resolution"), by token. */
+function namedYears(
+  tokens: readonly Token[],
+  inNames: ReadonlySet<number>,
+): { index: number; year: number }[] {
+  const out: { index: number; year: number }[] = [];
+  tokens.forEach((t, i) => {
+    if (t.norm.length !== 4 || !/^(19|20)\d\d$/.test(t.norm) || inNames.has(i)) return;
+    const before = tokens[i - 1];
+    if (before && WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR.has(before.norm)) return;
+    out.push({ index: i, year: Number(t.norm) });
+  });
+  return out;
+}
+
+/**
+ * The newest year an undated item names, up to `latest`: the best guess of when it was written,
+ * since a text reports what happened by its own time ("in July 2009 Colombia said").
+ */
+export function newestNamedYear(
+  tokens: readonly Token[],
+  latest: number,
+  inNames: ReadonlySet<number> = new Set(),
+): number | undefined {
+  let newest: number | undefined;
+  for (const { year } of namedYears(tokens, inNames))
+    if (year <= latest && (newest === undefined || year > newest)) newest = year;
+  return newest;
+}
+
 /**
  * The sentences that speak of the past: every year they name lies more than ten years before the
  * item's year (the Cuban missile crisis "in October 1962" in a 2022 story). With `retrospective`
@@ -34,17 +64,12 @@ export function pastSentences(
   /** Tokens inside a matched name (Mirage 2000): their numbers are no years. */
   inNames: ReadonlySet<number> = new Set(),
 ): Set<number> {
-  const oldest = new Map<number, number>();
   const newest = new Map<number, number>();
-  tokens.forEach((t, i) => {
-    if (!/^(19|20)\d\d$/.test(t.norm) || inNames.has(i)) return;
-    const before = tokens[i - 1];
-    if (before && WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR.has(before.norm)) return;
-    const y = Number(t.norm);
-    if (y > itemYear + 1) return;
-    newest.set(t.sentence, Math.max(newest.get(t.sentence) ?? 0, y));
-    oldest.set(t.sentence, Math.min(oldest.get(t.sentence) ?? 9999, y));
-  });
+  for (const { index, year: y } of namedYears(tokens, inNames)) {
+    if (y > itemYear + 1) continue;
+    const s = tokens[index].sentence;
+    newest.set(s, Math.max(newest.get(s) ?? 0, y));
+  }
   const past = new Set<number>();
   for (let s = 0; s < sentenceCount; s++) {
     const latest = newest.get(s);

@@ -45,7 +45,11 @@ export async function expectedAlerts(input: {
       baseUrl: feed.url,
     });
     for (const item of parsed.items) {
-      const result = matcher.match({ title: item.title, body: item.body });
+      const result = matcher.match({
+        title: item.title,
+        body: item.body,
+        published: item.published,
+      });
       if (!result.flagged) continue;
       out.flaggedItems++;
       const built = buildAlerts({
