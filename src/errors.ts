@@ -17,12 +17,16 @@ export const ErrorCodes = {
   FEED_PARSE: 'FEED_PARSE',
   FEED_HOSTILE: 'FEED_HOSTILE',
   FEED_NOT_FOUND: 'FEED_NOT_FOUND',
+  /** The fetch policy refused the address a feed request would connect to (SSRF guard). */
+  FEED_BLOCKED_ADDRESS: 'FEED_BLOCKED_ADDRESS',
   /** A retried poll found the feed's lock still held; retried once it lapses. */
   FEED_LOCKED: 'FEED_LOCKED',
   WATCHLIST_INVALID: 'WATCHLIST_INVALID',
   LIST_IMPORT: 'LIST_IMPORT',
   DELIVERY_TRANSIENT: 'DELIVERY_TRANSIENT',
   DELIVERY_PERMANENT: 'DELIVERY_PERMANENT',
+  /** The log channel could not append a whole line (disk full, file size limit); retried. */
+  LOG_WRITE_FAILED: 'LOG_WRITE_FAILED',
   SHUTDOWN_TIMEOUT: 'SHUTDOWN_TIMEOUT',
   /** Work abandoned because the daemon is stopping (its job goes back to the queue). */
   STOPPED: 'STOPPED',

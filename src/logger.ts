@@ -36,6 +36,11 @@ export const REDACT_PATHS: readonly string[] = [
   'channels[*].secret',
   '*.channels[*].smtp',
   '*.channels[*].secret',
+  // Chat channels: bot and access tokens, and webhook URLs whose path is the secret.
+  'channels[*].token',
+  'channels[*].url',
+  '*.channels[*].token',
+  '*.channels[*].url',
   'headers.authorization',
   'headers.cookie',
   'headers["x-sanctionwatch-signature"]',
@@ -45,22 +50,61 @@ export const REDACT_PATHS: readonly string[] = [
 ];
 
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)[^\s@/]+@/gi;
+const URLS_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
 
-/** Replaces the password of every `scheme://user:password@` in free text with `***`. */
-export function redactText(text: string): string {
-  return text.replace(URL_CREDENTIALS, '$1***@');
+/**
+ * Query parameter names that carry secrets, compared lower-cased without `-` and `_`:
+ * `api_key`, `API-Key` and `apikey` are one name. Names ending in `token`, `secret` or
+ * `password` (`access_token`, `client_secret`) count as well.
+ */
+const SECRET_PARAMS = new Set(['key', 'apikey', 'sig', 'signature', 'pwd', 'passwd', 'auth']);
+const SECRET_SUFFIXES = ['token', 'secret', 'password'];
+
+/** True when a query parameter of this name would carry a secret (`token`, `api_key`, `sig`…). */
+export function isSecretParam(name: string): boolean {
+  const n = name.toLowerCase().replace(/[-_]/g, '');
+  return SECRET_PARAMS.has(n) || SECRET_SUFFIXES.some((s) => n.endsWith(s));
 }
 
-/** The URL with its password replaced by `***`: `redis://:***@redis:6379`. Safe to log. */
-export function redactUrl(url: string): string {
+/** True when the URL carries a password or a secret-named query parameter. */
+export function urlHasSecrets(url: string): boolean {
   try {
     const u = new URL(url);
-    if (!u.password) return url;
-    u.password = '***';
-    return u.toString();
+    return u.password !== '' || [...u.searchParams.keys()].some(isSecretParam);
   } catch {
-    return redactText(url);
+    return redactText(url) !== url;
   }
+}
+
+/**
+ * The URL with its password and the values of secret-named query parameters replaced by `***`:
+ * `https://desk:***@host/feed?token=***&page=2`. Safe to show, log and store. A URL without
+ * secrets comes back unchanged, byte for byte.
+ */
+export function redactUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url.replace(URL_CREDENTIALS, '$1***@');
+  }
+  if (!urlHasSecrets(url)) return url;
+  if (u.password) u.password = '***';
+  for (const name of new Set(u.searchParams.keys())) {
+    if (isSecretParam(name)) u.searchParams.set(name, '***');
+  }
+  // searchParams encodes `*` as `%2A`; the mask reads better as written.
+  return u.toString().replace(/%2A%2A%2A/g, '***');
+}
+
+/** Redacts every URL in free text (error messages quote URLs) with {@link redactUrl}. */
+export function redactText(text: string): string {
+  if (!text.includes('://')) return text;
+  return text.replace(URLS_IN_TEXT, (match) => {
+    // A URL quoted in prose often ends with punctuation that is not part of it.
+    const trail = /[.,:;)\]]+$/.exec(match)?.[0] ?? '';
+    return redactUrl(match.slice(0, match.length - trail.length)) + trail;
+  });
 }
 
 /** Scrubs URL credentials from strings a few levels deep (error messages quote URLs). */

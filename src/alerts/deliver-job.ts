@@ -1,10 +1,12 @@
 import { UnrecoverableError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { errorLine, isSwError } from '../errors.js';
 import type { DeliveryJob } from '../queues/registry.js';
 import type { DigestBuffer } from './digest.js';
 import { deliverWithLedger } from './deliver-with-ledger.js';
+import { handleSummaryJob } from './deliver-summary.js';
 import type { Ledger } from '../store/ledger.js';
 import type { Channel } from './types.js';
 
@@ -17,12 +19,18 @@ export interface DeliveryDeps {
   digestBuffer?: DigestBuffer;
   logger?: Logger;
   clock?: Clock;
+  /** Where flood control holds a poll's alerts for their summary (summary jobs need it). */
+  redis?: Redis;
+  /** How long no alert may have joined a summary before it is sent. @defaultValue 3000 */
+  summaryQuietMs?: number;
 }
 
 export type DeliveryJobOutcome = {
   outcome: 'delivered' | 'already-delivered' | 'buffered';
   alertId: string;
   channel: string;
+  /** A summary job: the alerts it sent. */
+  alerts?: number;
 };
 
 /**
@@ -39,6 +47,7 @@ export async function handleDeliveryJob(
   if (!channel) {
     throw new UnrecoverableError(`channel ${channelName} is not configured (alert ${alert.id})`);
   }
+  if (job.data.summary) return handleSummaryJob(deps, job, channel);
   if (deps.digests?.has(channelName) && deps.digestBuffer) {
     await deps.ledger.recordAlert(alert);
     if (await deps.ledger.isDelivered(channelName, alert.id))
@@ -46,6 +55,7 @@ export async function handleDeliveryJob(
     await deps.digestBuffer.add(channelName, alert);
     return { outcome: 'buffered', alertId: alert.id, channel: channelName };
   }
+  const started = performance.now();
   try {
     const outcome = await deliverWithLedger({
       ledger: deps.ledger,
@@ -54,7 +64,11 @@ export async function handleDeliveryJob(
       recordAlert: true,
       ...(deps.clock ? { clock: deps.clock } : {}),
     });
-    deps.logger?.debug({ alertId: alert.id, channel: channelName, outcome }, 'delivery');
+    const ms = Math.round(performance.now() - started);
+    // One line per alert that reached a channel, so an operator can tell "sent" from "silent".
+    if (outcome === 'delivered')
+      deps.logger?.info({ channel: channelName, alertId: alert.id, ms }, 'alert delivered');
+    else deps.logger?.debug({ alertId: alert.id, channel: channelName, outcome }, 'delivery');
     return { outcome, alertId: alert.id, channel: channelName };
   } catch (err) {
     if (isSwError(err, 'DELIVERY_PERMANENT')) {
@@ -69,6 +83,7 @@ export async function handleDeliveryJob(
         alertId: alert.id,
         channel: channelName,
         attempt: job.attemptsMade + 1,
+        ...(isSwError(err) ? { code: err.code } : {}),
         err: errorLine(err),
       },
       'delivery will be retried',

@@ -1,10 +1,7 @@
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SwError } from '../errors.js';
-import { deliveryQueueFor, type DeliveryJob } from '../queues/registry.js';
-import type { ChannelType } from './types.js';
-
-const CHANNEL_TYPES: readonly ChannelType[] = ['log', 'email', 'webhook'];
+import { DELIVERY_QUEUES, type DeliveryJob } from '../queues/registry.js';
 
 /** A delivery job that ran out of attempts or failed permanently. */
 export interface FailedDelivery {
@@ -21,9 +18,7 @@ export interface FailedDelivery {
 
 /** Queue objects for every deliver-* queue, sharing one connection (closed by the caller). */
 export function openDeliveryQueues(connection: Redis, prefix: string): Queue<DeliveryJob>[] {
-  return CHANNEL_TYPES.map(
-    (t) => new Queue<DeliveryJob>(deliveryQueueFor(t), { connection, prefix }),
-  );
+  return DELIVERY_QUEUES.map((name) => new Queue<DeliveryJob>(name, { connection, prefix }));
 }
 
 function describe(queue: Queue, job: Job<DeliveryJob>): FailedDelivery {

@@ -96,6 +96,11 @@ function matchLines(alert: Alert): string[] {
   return lines;
 }
 
+/** A flood-control summary's list of its alerts (titles and links), else nothing. */
+function summaryLines(alert: Alert): string[] {
+  return alert.summary ? (alert.reasons?.summary ?? []).map(oneLine) : [];
+}
+
 /** Plain-text body of one alert. */
 export function renderText(alert: Alert): string {
   const lines = [
@@ -111,6 +116,11 @@ export function renderText(alert: Alert): string {
   if (alert.evidence.length > 0) {
     lines.push('', 'Evidence:');
     for (const e of alert.evidence) lines.push(`  - ${oneLine(e)}`);
+  }
+  const listed = summaryLines(alert);
+  if (listed.length > 0) {
+    lines.push('', 'Alerts in this summary:');
+    for (const l of listed) lines.push(`  - ${l}`);
   }
   const ml = matchLines(alert);
   if (ml.length > 0) {
@@ -138,6 +148,12 @@ function alertSection(alert: Alert): string {
   if (alert.evidence.length > 0) {
     parts.push('<h3>Evidence</h3>', '<ul>');
     for (const e of alert.evidence) parts.push(`<li>${highlight(oneLine(e), terms)}</li>`);
+    parts.push('</ul>');
+  }
+  const listed = summaryLines(alert);
+  if (listed.length > 0) {
+    parts.push('<h3>Alerts in this summary</h3>', '<ul>');
+    for (const l of listed) parts.push(`<li>${escapeHtml(l)}</li>`);
     parts.push('</ul>');
   }
   const ml = matchLines(alert);

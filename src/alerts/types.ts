@@ -13,6 +13,8 @@ export interface Alert {
     link?: string;
     published?: string;
     feed: string;
+    /** ISO 639-1 code of the item's language, when known. */
+    language?: string;
   };
   categories: string[];
   score: number;
@@ -21,9 +23,27 @@ export interface Alert {
   reasons?: Record<string, string[]>;
   /** Epoch ms when the poll that found the item ran (for latency metrics). */
   polledAt?: number;
+  /**
+   * Set on a flood-control summary: how many alerts it stands for and their ids (each one is in
+   * the ledger with its own page); `reasons.summary` lists their titles and links.
+   */
+  summary?: { count: number; alertIds: string[] };
 }
 
-export type ChannelType = 'log' | 'email' | 'webhook';
+/** Channel types that post to a chat service; they share one delivery queue. */
+export const CHAT_CHANNEL_TYPES = [
+  'slack',
+  'teams',
+  'discord',
+  'mattermost',
+  'matrix',
+  'telegram',
+  'ntfy',
+] as const;
+
+export type ChatChannelType = (typeof CHAT_CHANNEL_TYPES)[number];
+
+export type ChannelType = 'log' | 'email' | 'webhook' | ChatChannelType;
 
 /** A delivery channel built from a channel config. */
 export interface Channel {

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import { createApp, type App } from './create-app.js';
 import type { Role } from './context.js';
+import { withEmbeddedRedis } from './embedded-redis.js';
+import { Lifecycle } from './lifecycle.js';
 
 export interface DaemonOptions {
   config: Config;
@@ -20,19 +22,17 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const stopped = new Promise<NodeJS.Signals | 'watchdog'>((resolve) => {
     signalled = resolve;
   });
-  const app: App = createApp({
-    config: options.config,
-    logger: options.logger,
-    role: options.role,
-    onFatal: () => signalled?.('watchdog'),
-  });
+  // Listening from the first moment: a Ctrl-C during start still stops whatever has started.
   const onSignal = (sig: NodeJS.Signals) => signalled?.(sig);
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  // Outlives the app: a private Redis (none when a Redis URL was given) stops after it.
+  const outer = new Lifecycle(options.logger);
+  let app: App;
   try {
-    await app.start();
+    app = await startApp(options, outer, () => signalled?.('watchdog'));
   } catch (err) {
-    await app.stop(2000).catch(() => undefined);
+    await outer.stop(2000);
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     throw err;
@@ -51,9 +51,27 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   };
   process.once('SIGTERM', again);
   process.once('SIGINT', again);
+  const deadline = Date.now() + (options.stopDeadlineMs ?? 8000);
   await app.stop(options.stopDeadlineMs ?? 8000);
+  await outer.stop(Math.max(deadline - Date.now(), 1000));
   // A stuck worker is a runtime failure: exit 1 so the supervisor restarts the process.
   if (sig === 'watchdog') process.exitCode = 1;
   process.off('SIGTERM', again);
   process.off('SIGINT', again);
+}
+
+async function startApp(options: DaemonOptions, outer: Lifecycle, onFatal: () => void) {
+  const config = await withEmbeddedRedis(options.config, {
+    lifecycle: outer,
+    logger: options.logger,
+    say: (line) => options.logger.info(line),
+  });
+  const app: App = createApp({ config, logger: options.logger, role: options.role, onFatal });
+  try {
+    await app.start();
+  } catch (err) {
+    await app.stop(2000).catch(() => undefined);
+    throw err;
+  }
+  return app;
 }

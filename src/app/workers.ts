@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createWorker } from '../queues/factory.js';
-import { QueueNames } from '../queues/registry.js';
+import { DELIVERY_QUEUES, QueueNames } from '../queues/registry.js';
 import { runs, type AppContext, type Role } from './context.js';
 import type { Lifecycle } from './lifecycle.js';
 import { withDeadline } from './lifecycle.js';
@@ -43,11 +43,7 @@ export async function startWorkers(w: WorkerWiring): Promise<Worker[]> {
     const deliver = makeDeliveryProcessor(ctx);
     // Registered before the workers, so it runs after them: channels close once nothing sends.
     w.lifecycle.onStop('channels', () => deliver.close());
-    for (const name of [
-      QueueNames.deliverLog,
-      QueueNames.deliverEmail,
-      QueueNames.deliverWebhook,
-    ]) {
+    for (const name of DELIVERY_QUEUES) {
       workers.push(
         createWorker({
           ...common,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../demo/paths.js';
+import { addExamples } from './examples.js';
 import { ExitCode } from './run.js';
 
 function packageVersion(): string {
@@ -50,6 +51,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const named = argv.find((a) => !a.startsWith('-'));
   const names = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
   for (const name of names) (await COMMANDS[name]())(program);
+  addExamples(program);
   return program;
 }
 

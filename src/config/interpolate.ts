@@ -9,12 +9,15 @@ const WHOLE = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
  * Replaces `${VAR}` and `${VAR:-default}` in every string value of the document, in place
  * (`$$` is a literal `$`). Done on parsed scalars, not on the text, so a value from the
  * environment can never change the YAML structure. An unquoted scalar that is one placeholder
- * takes the type its value reads as (`port: ${PORT:-8080}` is a number).
+ * takes the type its value reads as (`port: ${PORT:-8080}` is a number). The paths of values that
+ * are one placeholder filled from its default go into `defaulted`: the loader tells from them
+ * whether the operator chose a value (a private Redis is started only when none was chosen).
  */
 export function interpolateDocument(
   doc: Document,
   env: Readonly<Record<string, string | undefined>>,
   file: string,
+  defaulted?: Set<string>,
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const walk = (node: unknown, path: (string | number)[]): void => {
@@ -29,11 +32,16 @@ export function interpolateDocument(
     } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('$')) {
       const original = node.value;
       let missing = false;
+      let usedDefault = false;
       const replaced = original.replace(PLACEHOLDER, (m: string, name?: string, def?: string) => {
         if (m === '$$') return '$';
         const value = env[name!];
         // Shell rules: `:-` also replaces an empty value; a bare `${VAR}` keeps an empty one.
-        if (def !== undefined) return value === undefined || value === '' ? def : value;
+        if (def !== undefined) {
+          if (value !== undefined && value !== '') return value;
+          usedDefault = true;
+          return def;
+        }
         if (value !== undefined) return value;
         problems.push({
           file,
@@ -44,6 +52,7 @@ export function interpolateDocument(
         return '';
       });
       if (missing) return;
+      if (usedDefault && WHOLE.test(original)) defaulted?.add(formatPath(path));
       node.value = node.type === 'PLAIN' && WHOLE.test(original) ? typed(replaced) : replaced;
     }
   };

@@ -7,6 +7,7 @@ import { configSchema, type Config, type ParsedConfig } from './schema.js';
 import { interpolateDocument } from './interpolate.js';
 import { crossCheck } from './cross-checks.js';
 import { expandGlob } from './glob.js';
+import { applyPortOverride } from './port-override.js';
 import { problemLine, problemsFromZod, formatPath, type ConfigProblem } from './problems.js';
 
 export { problemLine, type ConfigProblem } from './problems.js';
@@ -42,8 +43,10 @@ export function resolveConfigPath(
 export interface LoadTextOptions {
   /** Where the text came from; relative paths in it resolve against its folder. @defaultValue `<inline>` in the working directory */
   file?: string;
-  /** Values for `${VAR}`. @defaultValue `{}` */
+  /** Values for `${VAR}`; also `SW_HTTP_PORT`. @defaultValue `{}` */
   env?: Readonly<Record<string, string | undefined>>;
+  /** `start --port`, stronger than `SW_HTTP_PORT` and the file's `http.port`. */
+  portFlag?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -57,17 +60,18 @@ function parseYaml(
   text: string,
   file: string,
   env: Env | undefined,
-): { data: unknown; problems: ConfigProblem[] } {
+): { data: unknown; problems: ConfigProblem[]; defaulted: Set<string> } {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     // Only the first syntax error: the ones after it are mostly its echoes.
     const e = doc.errors[0];
     const where = e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
     const message = `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
-    return { data: undefined, problems: [{ file, path: where, message }] };
+    return { data: undefined, problems: [{ file, path: where, message }], defaulted: new Set() };
   }
-  const problems = env ? interpolateDocument(doc, env, file) : [];
-  return { data: doc.toJS() ?? {}, problems };
+  const defaulted = new Set<string>();
+  const problems = env ? interpolateDocument(doc, env, file, defaulted) : [];
+  return { data: doc.toJS() ?? {}, problems, defaulted };
 }
 
 function stringList(v: unknown): string[] | undefined {
@@ -119,6 +123,21 @@ function resolvePaths(data: ParsedConfig, baseDir: string): ParsedConfig {
 }
 
 /**
+ * True when nobody chose the Redis URL: the file has no `redis.url`, or only a placeholder that
+ * fell back to its default, and `REDIS_URL` is unset. Only then may `start` and `demo` run a
+ * private Redis; a deployment that names its Redis must fail loudly when it is down.
+ */
+function redisUrlIsDefault(
+  raw: Record<string, unknown>,
+  defaulted: ReadonlySet<string>,
+  env: Env,
+): boolean {
+  if (env.REDIS_URL) return false;
+  const redis = raw.redis as Record<string, unknown> | undefined;
+  return redis?.url === undefined || defaulted.has('redis.url');
+}
+
+/**
  * Validates config text: placeholders, schema, cross-checks and globs, every problem at once.
  * Throws `CONFIG_INVALID` whose message is one `<file>: <path>: <message>` line per problem.
  */
@@ -128,7 +147,8 @@ export async function loadConfigFromText(
 ): Promise<Config> {
   const configPath = options.file ? path.resolve(options.file) : '<inline>';
   const baseDir = options.file ? path.dirname(configPath) : process.cwd();
-  const { data, problems } = parseYaml(text, configPath, options.env ?? {});
+  const env = options.env ?? {};
+  const { data, problems, defaulted } = parseYaml(text, configPath, env);
   if (data === undefined) fail('CONFIG_INVALID', problems);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     fail('CONFIG_INVALID', [
@@ -137,6 +157,9 @@ export async function loadConfigFromText(
     ]);
   }
   const raw = data as Record<string, unknown>;
+  problems.push(
+    ...applyPortOverride(raw, { flag: options.portFlag, env: env.SW_HTTP_PORT }, configPath),
+  );
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     // A value whose variable is missing is reported once, not again as an invalid value.
@@ -164,6 +187,7 @@ export async function loadConfigFromText(
     baseDir,
     watchlistFiles: wl.files,
     ruleFiles: rules.files,
+    redisUrlIsDefault: redisUrlIsDefault(raw, defaulted, env),
   };
   return deepFreeze(config);
 }
@@ -172,6 +196,7 @@ export async function loadConfigFromText(
 export async function loadConfig(
   file: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
+  overrides: Pick<LoadTextOptions, 'portFlag'> = {},
 ): Promise<Config> {
   const abs = path.resolve(resolveConfigPath(file, env));
   const text = await readFile(abs, 'utf8').catch((cause: unknown) => {
@@ -181,5 +206,5 @@ export async function loadConfig(
         : String((cause as Error).message);
     throw new SwError('CONFIG_UNREADABLE', `cannot read config ${abs}: ${reason}`, { cause });
   });
-  return loadConfigFromText(text, { file: abs, env });
+  return loadConfigFromText(text, { file: abs, env, ...overrides });
 }

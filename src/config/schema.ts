@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { alertsSchema } from './alerts.js';
+import { chatChannelSchemas } from './chat-channels.js';
 import { parseDuration } from './duration.js';
 
 /** A duration string (`30s`, `5m`, `1h`, `7d`) turned into milliseconds, with a lower bound. */
@@ -46,6 +48,15 @@ const smtpUrl = urlOf(
   'invalid SMTP URL (smtp://user:pass@host:587 or smtps://…)',
 );
 
+const headerName = z
+  .string()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'invalid header name')
+  .refine(
+    (h) => !['host', 'content-length', 'transfer-encoding', 'connection'].includes(h.toLowerCase()),
+    'this header is set by the HTTP client',
+  );
+const headerValue = z.string().regex(/^[^\r\n\0]*$/, 'header values cannot contain line breaks');
+
 export const feedSchema = z
   .object({
     name,
@@ -56,6 +67,11 @@ export const feedSchema = z
     maxItemAge: duration(1000, '1s').optional(),
     /** @defaultValue true */
     enabled: z.boolean().default(true),
+    /**
+     * Extra request headers (e.g. `authorization: Bearer ${FEED_TOKEN}`), sent only to the
+     * feed's own origin. @defaultValue none
+     */
+    headers: z.record(headerName, headerValue).optional(),
   })
   .strict();
 
@@ -95,6 +111,7 @@ export const channelSchema = z.discriminatedUnion('type', [
   logChannel,
   emailChannel,
   webhookChannel,
+  ...chatChannelSchemas({ name, httpUrl, timeout: duration(100, '100ms').default('10s') }),
 ]);
 
 export const routeSchema = z
@@ -147,6 +164,11 @@ export const configSchema = z
           .object({ user: z.string().min(1), password: z.string().min(1) })
           .strict()
           .optional(),
+        /**
+         * The dashboard's address as analysts reach it (`https://sw.example.org`); every channel
+         * then links to `<publicUrl>/alerts/<id>`. @defaultValue none (no alert links)
+         */
+        publicUrl: httpUrl.optional(),
         /** Bull Board can retry and remove jobs. @defaultValue true */
         adminReadOnly: z.boolean().default(true),
       })
@@ -188,6 +210,12 @@ export const configSchema = z
          * @defaultValue 16
          */
         concurrency: z.number().int().min(1).max(256).default(16),
+        /**
+         * Let feeds reach loopback, private, link-local, multicast and unspecified addresses, by
+         * redirect or DNS. Off, only a feed whose configured URL is itself such an address (an
+         * IP literal or `localhost`) may. @defaultValue false
+         */
+        allowPrivateNetworks: z.boolean().default(false),
       })
       .strict()
       .default({}),
@@ -232,6 +260,7 @@ export const configSchema = z
       .default({}),
     channels: z.array(channelSchema).default([]),
     routes: z.array(routeSchema).default([]),
+    alerts: alertsSchema(duration),
     watchdog: z
       .object({
         /** Exit when a worker with waiting jobs made no progress for this long. @defaultValue 5m */
@@ -259,4 +288,9 @@ export interface Config extends ParsedConfig {
   readonly watchlistFiles: readonly string[];
   /** Absolute paths of the rule files the globs matched. */
   readonly ruleFiles: readonly string[];
+  /**
+   * `redis.url` is the default, not the operator's choice (see `loadConfigFromText`): `start`
+   * and `demo` may then run a private redis-server when nothing answers there.
+   */
+  readonly redisUrlIsDefault?: boolean;
 }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { oneLine } from '../alerts/render.js';
 import { createApp, type App } from '../app/create-app.js';
+import { withEmbeddedRedis } from '../app/embedded-redis.js';
+import { Lifecycle } from '../app/lifecycle.js';
 import { connectRedis, createRedis } from '../app/redis.js';
 import { errorLine } from '../errors.js';
 import { createLogger } from '../logger.js';
@@ -92,6 +94,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   };
 
   const closers: (() => Promise<void>)[] = [];
+  let redisLine: string | undefined;
+  let lifecycle: Lifecycle | undefined;
   let app: App | undefined;
   let started = false;
   let removed = 0;
@@ -106,7 +110,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     );
     closers.push(() => hook.close());
 
-    const config = await buildDemoConfig({
+    const built = await buildDemoConfig({
       root,
       tmpDir,
       prefix,
@@ -117,13 +121,21 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       webhookSecret: secret,
       env: options.env,
     });
-    const logger = createLogger(config.logging, err);
+    const logger = createLogger(built.logging, err);
+    lifecycle = new Lifecycle(logger);
+    // No Redis and no REDIS_URL: a private one with its data in tmpDir, gone at the end.
+    const config = await withEmbeddedRedis(built, {
+      lifecycle,
+      logger,
+      say: (line) => (redisLine = `Redis:     ${line}`),
+    });
     app = createApp({ config, logger, connectTimeoutMs: 5000, warnWithoutPersistence: false });
     await app.start();
     started = true;
     out.write(`Feeds:     ${feedServer.url} (${feeds.length} sample feeds)\n`);
     out.write(`Dashboard: ${app.httpUrl ?? ''}/\n`);
     out.write(`Prefix:    ${prefix}\n`);
+    if (redisLine) out.write(`${redisLine}\n`);
     for (const line of held) out.write(`${line}\n`);
     held = undefined;
     await until;
@@ -131,9 +143,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     await app?.stop(5000).catch(() => undefined);
     // The e-mail channel's pool is closed by app.stop, so the SMTP catcher closes at once.
     for (const close of closers.reverse()) await close().catch(() => undefined);
-    await rm(tmpDir, { recursive: true, force: true });
     // A context means Redis was reached and keys may exist, even when start failed later on.
     if (app?.context) removed = await cleanKeys(app.context.config.redis.url, prefix, err);
+    await lifecycle?.stop(5000);
+    await rm(tmpDir, { recursive: true, force: true });
   }
   if (started) out.write(`Stopped: ${seen.size} alerts, removed ${removed} Redis keys\n`);
 }

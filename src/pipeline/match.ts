@@ -7,8 +7,14 @@ import { storyKey } from '../feeds/normalise.js';
 import type { FeedItem } from '../feeds/types.js';
 import type { MatchInput, MatchResult } from '../matching/index.js';
 import type { Queues } from '../queues/factory.js';
-import { MATCH_BATCH, safeJobId, type MatchJob } from '../queues/registry.js';
+import {
+  MATCH_BATCH,
+  safeJobId,
+  type DeliveryQueueName,
+  type MatchJob,
+} from '../queues/registry.js';
 import { recordAlertStats, type StatsLogger } from '../store/stats.js';
+import { applyBurst } from './burst.js';
 import { planDeliveries, type FlaggedItem, type PlannedDelivery } from './plan.js';
 
 /** Items to match: one match job's, or one poll's new items when matching runs in the poller. */
@@ -24,11 +30,13 @@ export interface MatchDeps {
   matcher: { match(items: MatchInput[]): Promise<MatchResult[]> };
   routes: readonly RouteConfig[];
   channels: readonly ChannelConfig[];
-  queues: Pick<Queues, 'deliver-log' | 'deliver-email' | 'deliver-webhook'>;
+  queues: Pick<Queues, DeliveryQueueName>;
   redis: Redis;
   prefix: string;
   clock: Clock;
   logger: StatsLogger;
+  /** `alerts.burst`: a poll's alerts per channel sent alone; the rest go in one summary. */
+  burst?: number;
 }
 
 export interface MatchOutcome {
@@ -62,7 +70,13 @@ export async function matchItems(deps: MatchDeps, batch: MatchBatch): Promise<Ma
     now: new Date(deps.clock.now()),
     polledAt: batch.polledAt,
   });
-  await enqueueDeliveries(deps.queues, plan.deliveries);
+  // Flood control: past the burst, a poll's alerts are held for one summary per channel.
+  const deliveries = await applyBurst(
+    deps,
+    { feed: batch.feed, polledAt: batch.polledAt },
+    plan.deliveries,
+  );
+  await enqueueDeliveries(deps.queues, deliveries);
   const alerts = plan.flagged.flatMap((f) => f.alerts.map((a) => a.id));
   const at = { prefix: deps.prefix, now: deps.clock.now(), logger: deps.logger };
   await recordAlertStats(deps.redis, at, alerts.length);
@@ -70,7 +84,7 @@ export async function matchItems(deps: MatchDeps, batch: MatchBatch): Promise<Ma
     items: batch.items.length,
     flagged: plan.flagged,
     alerts,
-    deliveries: plan.deliveries.length,
+    deliveries: deliveries.length,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { FeedConfig } from '../config/schema.js';
+import type { FetchPolicyOptions } from '../feeds/fetch-policy.js';
 import type { parseFeed } from '../feeds/parse.js';
 import type { PollStatus } from '../feeds/poll-state.js';
 import type { FeedItem } from '../feeds/types.js';
@@ -25,6 +26,8 @@ export interface PollDefaults {
   contact: string;
   /** Longest failure backoff, ms. */
   maxBackoff: number;
+  /** Where feeds may connect (private networks, the daemon's own port). @defaultValue public only */
+  fetchPolicy?: FetchPolicyOptions;
 }
 
 /** The slice of pino's logger the poll uses. */
@@ -56,7 +59,11 @@ export interface PollDeps {
   next?: { match: MatchDeps } | { queue: Pick<Queue<MatchJob>, 'addBulk'> };
 }
 
-export type PolledFeed = Pick<FeedConfig, 'name' | 'url' | 'interval'> & { maxItemAge?: number };
+export type PolledFeed = Pick<FeedConfig, 'name' | 'url' | 'interval'> & {
+  maxItemAge?: number;
+  /** Extra request headers (`feeds[].headers`). */
+  headers?: Readonly<Record<string, string>>;
+};
 
 export interface PollOutcome {
   status: PollStatus;

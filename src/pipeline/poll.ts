@@ -1,6 +1,7 @@
 import type { ChainableCommander } from 'ioredis';
-import { isSwError, type SwError } from '../errors.js';
+import { isSwError, SwError } from '../errors.js';
 import { fetchFeed, type FetchResult } from '../feeds/fetch.js';
+import { notAFeed } from '../feeds/not-a-feed.js';
 import { parseFeed } from '../feeds/parse.js';
 import {
   adoptConfigUrl,
@@ -10,6 +11,7 @@ import {
   youngUnseen,
 } from '../feeds/poll-state.js';
 import type { FeedItem } from '../feeds/types.js';
+import { redactText, redactUrl } from '../logger.js';
 import { FEED_LOCK_MS, queueSaveFeedState, withFeedLockAndState } from '../store/feed-state.js';
 import type { FeedState, HeldFeedLock } from '../store/feed-state.js';
 import { execWithScripts } from '../store/scripts.js';
@@ -61,17 +63,18 @@ async function pollHeldFeed(
 ): Promise<PollOutcome> {
   const now = deps.clock.now();
   const log = deps.logger ?? SILENT;
-  const state = adoptConfigUrl(held.state, feed.url);
+  // Redis keeps the configured URL redacted: a changed password alone is still the same feed.
+  const state = adoptConfigUrl(held.state, redactUrl(feed.url));
   const notNow = reasonNotToPoll(state, now);
   if (notNow) return { ...notNow, items: [], seenOld: 0 };
 
   const url = state.permanentUrl ?? feed.url;
-  const answer = await fetchAndParse(deps, url, state);
+  const answer = await fetchAndParse(deps, feed, url, state);
   if ('failure' in answer) return failed(deps, feed, held, state, answer.failure, now);
   if (answer.fetched.permanentUrl) {
     state.permanentUrl = answer.fetched.permanentUrl;
     log.info(
-      { feed: feed.name, from: url, to: state.permanentUrl },
+      { feed: feed.name, from: redactUrl(url), to: redactUrl(state.permanentUrl) },
       'feed moved permanently; using the new URL',
     );
   }
@@ -86,7 +89,10 @@ async function pollHeldFeed(
   }
   const { fetched, parsed } = answer;
   if (parsed.malformed)
-    log.warn({ feed: feed.name, url }, 'feed is malformed; items recovered by the lenient parser');
+    log.warn(
+      { feed: feed.name, url: redactUrl(url) },
+      'feed is malformed; items recovered by the lenient parser',
+    );
 
   const unseen = await peekUnseen(deps.redis, deps.prefix, feed.name, parsed.items);
   const resync = state.lastSuccess === undefined ? deps.resyncBefore?.() : undefined;
@@ -123,10 +129,22 @@ type Answer =
 /** Failures that are not the feed's: the poll throws (and is retried) instead of backing off. */
 const NOT_THE_FEEDS: ReadonlySet<string> = new Set(['REDIS_UNREACHABLE', 'STOPPED']);
 
-/** Fetch (conditional) and parse; the feed's own failures come back as `failure`. */
-async function fetchAndParse(deps: PollDeps, url: string, state: FeedState): Promise<Answer> {
+/**
+ * Fetch (conditional) and parse; the feed's own failures come back as `failure`, a 200 body that
+ * is not a feed among them (it backs off like a 404).
+ */
+async function fetchAndParse(
+  deps: PollDeps,
+  feed: PolledFeed,
+  url: string,
+  state: FeedState,
+): Promise<Answer> {
+  let fetched: FetchResult | undefined;
   try {
-    const fetched = await fetchFeed(url, {
+    fetched = await fetchFeed(url, {
+      configuredUrl: feed.url,
+      ...(feed.headers ? { headers: feed.headers } : {}),
+      ...(deps.defaults.fetchPolicy ? { policy: deps.defaults.fetchPolicy } : {}),
       maxBytes: deps.defaults.maxBytes,
       timeoutMs: deps.defaults.timeout,
       connectTimeoutMs: deps.defaults.connectTimeout,
@@ -144,6 +162,8 @@ async function fetchAndParse(deps: PollDeps, url: string, state: FeedState): Pro
     return { kind: 'ok', fetched, parsed };
   } catch (err) {
     if (!isSwError(err) || NOT_THE_FEEDS.has(err.code)) throw err;
+    if (fetched?.kind === 'ok' && err.code === 'FEED_PARSE')
+      return { failure: notAFeed(err, fetched) };
     return { failure: err };
   }
 }
@@ -166,9 +186,11 @@ async function failed(
   feed: PolledFeed,
   held: HeldFeedLock,
   state: FeedState,
-  err: SwError,
+  raw: SwError,
   now: number,
 ): Promise<PollOutcome> {
+  // Shown on /feeds and kept in Redis: URLs in it are redacted whatever raised it.
+  const err = redactedError(raw);
   const maxBackoff = deps.defaults.maxBackoff;
   const step = afterFailure(
     state,
@@ -188,7 +210,7 @@ async function failed(
       nextPollAt: null,
     });
     log.warn(
-      { feed: feed.name, url: feed.url },
+      { feed: feed.name, url: redactUrl(feed.url) },
       'feed is gone (HTTP 410); polling stopped until its URL changes',
     );
     return gone;
@@ -213,6 +235,16 @@ async function failed(
     'feed poll failed',
   );
   return outcome;
+}
+
+function redactedError(err: SwError): SwError {
+  const message = redactText(err.message);
+  if (message === err.message) return err;
+  return new SwError(err.code, message, {
+    cause: err,
+    ...(err.details ? { details: err.details } : {}),
+    ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+  });
 }
 
 /**

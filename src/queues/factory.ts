@@ -34,6 +34,7 @@ export function createQueues(connection: Redis, prefix: string, logger: Logger):
     'deliver-log': make(QueueNames.deliverLog),
     'deliver-email': make(QueueNames.deliverEmail),
     'deliver-webhook': make(QueueNames.deliverWebhook),
+    'deliver-chat': make(QueueNames.deliverChat),
     lists: make(QueueNames.lists),
   };
 }

@@ -13,6 +13,8 @@ export const QueueNames = {
   deliverLog: 'deliver-log',
   deliverEmail: 'deliver-email',
   deliverWebhook: 'deliver-webhook',
+  /** Every chat service; each one's rate limit is honoured through the error's retryAfterMs. */
+  deliverChat: 'deliver-chat',
   lists: 'lists',
 } as const;
 
@@ -26,8 +28,26 @@ export function deliveryQueueFor(type: ChannelType): QueueName {
       return QueueNames.deliverEmail;
     case 'webhook':
       return QueueNames.deliverWebhook;
+    case 'slack':
+    case 'teams':
+    case 'discord':
+    case 'mattermost':
+    case 'matrix':
+    case 'telegram':
+    case 'ntfy':
+      return QueueNames.deliverChat;
   }
 }
+
+/** Every delivery queue, once each: what notifiers work on and `alerts failed` lists. */
+export const DELIVERY_QUEUES = [
+  QueueNames.deliverLog,
+  QueueNames.deliverEmail,
+  QueueNames.deliverWebhook,
+  QueueNames.deliverChat,
+] as const;
+
+export type DeliveryQueueName = (typeof DELIVERY_QUEUES)[number];
 
 export interface PollJob {
   feed: string;
@@ -50,7 +70,13 @@ export const MATCH_BATCH = 50;
 
 export interface DeliveryJob {
   channel: string;
+  /** The alert; for a summary job, a placeholder naming the summary (its id, feed, poll). */
   alert: Alert;
+  /**
+   * Set on a flood-control summary job: the round of the poll's held alerts to send as one
+   * message on the channel (`alerts/deliver-summary.ts`).
+   */
+  summary?: { feed: string; polledAt: number; round: number };
 }
 
 export interface ListRefreshJob {
@@ -64,6 +90,7 @@ export interface JobTypes {
   'deliver-log': DeliveryJob;
   'deliver-email': DeliveryJob;
   'deliver-webhook': DeliveryJob;
+  'deliver-chat': DeliveryJob;
   lists: ListRefreshJob;
 }
 
@@ -87,6 +114,7 @@ export const defaultJobOptions: Record<QueueName, DefaultJobOptions> = {
   'deliver-log': { attempts: 10, backoff: { type: 'jittered', delay: 1000 }, ...keep },
   'deliver-email': { attempts: 12, backoff: { type: 'jittered', delay: 5000 }, ...keep },
   'deliver-webhook': { attempts: 12, backoff: { type: 'jittered', delay: 2000 }, ...keep },
+  'deliver-chat': { attempts: 12, backoff: { type: 'jittered', delay: 2000 }, ...keep },
   lists: { attempts: 3, backoff: { type: 'jittered', delay: 60_000 }, ...keep },
 };
 

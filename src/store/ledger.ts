@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { runScript } from './scripts.js';
+import { execWithScripts, queueScript, runScript } from './scripts.js';
 import type { Alert } from '../alerts/types.js';
 
 export interface LedgerOptions {
@@ -15,7 +15,12 @@ export interface LedgerOptions {
   retentionMs?: number;
   /** In-flight lock lifetime; longer than any channel timeout. @defaultValue 120000 */
   lockMs?: number;
-  /** Alerts kept for `alerts recent`. @defaultValue 1000 */
+  /** How long an alert stays in `alerts recent` and the dashboard (`alerts.retention`). @defaultValue 30 days */
+  recentAgeMs?: number;
+  /**
+   * Most alerts kept for `alerts recent`, a bound on memory only: alerts leave by age, so a
+   * flood from one feed does not push the others out. @defaultValue 100000
+   */
   recentMax?: number;
 }
 
@@ -25,6 +30,8 @@ export interface DeliveryStatus {
   /** ISO time. */
   at: string;
   error?: string;
+  /** Id of the summary the alert went out in (flood control), when it was not sent alone. */
+  summary?: string;
 }
 
 export interface RecentAlert {
@@ -51,6 +58,20 @@ export interface Ledger {
   release(channel: string, alertId: string, token: string): Promise<void>;
   /** Records the alert for `alerts recent`; false when it was already recorded. */
   recordAlert(alert: Alert): Promise<boolean>;
+  /** Records many alerts as {@link Ledger.recordAlert} does, in one round trip. */
+  recordAlerts(alerts: readonly Alert[]): Promise<void>;
+  /** The ids among `alertIds` already delivered on the channel. */
+  deliveredAmong(channel: string, alertIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Marks the alerts delivered on the channel as part of the summary `summaryId`, with that in
+   * their delivery state, in one round trip; idempotent.
+   */
+  markInSummary(
+    channel: string,
+    alertIds: readonly string[],
+    summaryId: string,
+    at: string,
+  ): Promise<void>;
   /** Records the alert's state on a channel, kept only while the alert is among the recent ones. */
   recordDelivery(alertId: string, channel: string, status: DeliveryStatus): Promise<void>;
   /** Latest alerts first. */
@@ -81,13 +102,14 @@ export function createLedger(options: LedgerOptions): Ledger {
   const clock = options.clock ?? systemClock;
   const retentionMs = options.retentionMs ?? 180 * 86_400_000;
   const lockMs = options.lockMs ?? 120_000;
-  const recentMax = options.recentMax ?? 1000;
+  const recentMax = options.recentMax ?? 100_000;
+  const recentAgeMs = options.recentAgeMs ?? 30 * 86_400_000;
   const k = {
     delivered: (channel: string) => `${prefix}:ledger:delivered:${channel}`,
     lock: (channel: string, id: string) => `${prefix}:ledger:lock:${channel}:${id}`,
     recent: `${prefix}:ledger:recent`,
     data: `${prefix}:ledger:alerts`,
-    status: (id: string) => `${prefix}:ledger:status:${id}`,
+    statuses: `${prefix}:ledger:statuses`,
   };
 
   const recordArgs = (alert: Alert) => {
@@ -96,7 +118,8 @@ export function createLedger(options: LedgerOptions): Ledger {
       Number.isNaN(score) ? clock.now() : score,
       JSON.stringify(alert),
       recentMax,
-      k.status(''),
+      k.statuses,
+      recentAgeMs,
     ] as const;
   };
 
@@ -142,6 +165,46 @@ export function createLedger(options: LedgerOptions): Ledger {
       );
       return added === 1;
     },
+    async recordAlerts(alerts) {
+      if (alerts.length === 0) return;
+      const replies = await execWithScripts(redis, (pipeline) => {
+        for (const a of alerts)
+          queueScript(pipeline, 'ledgerRecord', [k.recent, k.data], [a.id, ...recordArgs(a)]);
+      });
+      const failed = replies.find(([err]) => err);
+      if (failed?.[0]) throw failed[0];
+    },
+    async deliveredAmong(channel, alertIds) {
+      const found = new Set<string>();
+      for (let i = 0; i < alertIds.length; i += 1000) {
+        const ids = alertIds.slice(i, i + 1000);
+        const scores = await redis.zmscore(k.delivered(channel), ...ids);
+        ids.forEach((id, j) => scores[j] !== null && found.add(id));
+      }
+      return found;
+    },
+    async markInSummary(channel, alertIds, summaryId, at) {
+      if (alertIds.length === 0) return;
+      const now = clock.now();
+      const state = JSON.stringify({
+        state: 'delivered',
+        at,
+        summary: summaryId,
+      } satisfies DeliveryStatus);
+      const replies = await execWithScripts(redis, (pipeline) => {
+        for (const id of alertIds) {
+          // ledgerFinish with no token: marks and records, and leaves any lock to its holder.
+          queueScript(
+            pipeline,
+            'ledgerFinish',
+            [k.delivered(channel), k.recent, k.statuses, k.lock(channel, id)],
+            [id, now, now - retentionMs, channel, state, ''],
+          );
+        }
+      });
+      const failed = replies.find(([err]) => err);
+      if (failed?.[0]) throw failed[0];
+    },
     async begin(channel, alertId, ttlMs, record) {
       const token = randomUUID();
       const r = Number(
@@ -161,14 +224,13 @@ export function createLedger(options: LedgerOptions): Ledger {
       const added = await runScript(
         redis,
         'ledgerFinish',
-        [k.delivered(channel), k.recent, k.status(alertId), k.lock(channel, alertId)],
+        [k.delivered(channel), k.recent, k.statuses, k.lock(channel, alertId)],
         [
           alertId,
           now,
           now - retentionMs,
           channel,
           JSON.stringify({ state: 'delivered', at } satisfies DeliveryStatus),
-          retentionMs,
           token,
         ],
       );
@@ -178,14 +240,14 @@ export function createLedger(options: LedgerOptions): Ledger {
       await runScript(
         redis,
         'ledgerRecordDelivery',
-        [k.recent, k.status(alertId)],
-        [alertId, channel, JSON.stringify(status), retentionMs],
+        [k.recent, k.statuses],
+        [alertId, channel, JSON.stringify(status)],
       );
     },
     async get(alertId) {
       const [json, raw] = await Promise.all([
         redis.hget(k.data, alertId),
-        redis.hgetall(k.status(alertId)),
+        redis.hget(k.statuses, alertId),
       ]);
       if (!json) return undefined;
       return { alert: JSON.parse(json) as Alert, deliveries: parseStatuses(raw) };
@@ -193,25 +255,22 @@ export function createLedger(options: LedgerOptions): Ledger {
     async recent(limit) {
       const ids = await redis.zrevrange(k.recent, 0, Math.max(0, limit - 1));
       if (ids.length === 0) return [];
-      const datas = await redis.hmget(k.data, ...ids);
-      const pipeline = redis.pipeline();
-      for (const id of ids) pipeline.hgetall(k.status(id));
-      const statuses = (await pipeline.exec()) ?? [];
+      const [datas, statuses] = await Promise.all([
+        redis.hmget(k.data, ...ids),
+        redis.hmget(k.statuses, ...ids),
+      ]);
       const out: RecentAlert[] = [];
       ids.forEach((_id, i) => {
         const json = datas[i];
         if (!json) return;
-        const raw = (statuses[i]?.[1] ?? {}) as Record<string, string>;
-        out.push({ alert: JSON.parse(json) as Alert, deliveries: parseStatuses(raw) });
+        out.push({ alert: JSON.parse(json) as Alert, deliveries: parseStatuses(statuses[i]) });
       });
       return out;
     },
   };
 }
 
-function parseStatuses(raw: Record<string, string>): Record<string, DeliveryStatus> {
-  const deliveries: Record<string, DeliveryStatus> = {};
-  for (const [channel, value] of Object.entries(raw))
-    deliveries[channel] = JSON.parse(value) as DeliveryStatus;
-  return deliveries;
+/** The statuses hash's value for one alert: channel → state, or nothing yet. */
+function parseStatuses(raw: string | null | undefined): Record<string, DeliveryStatus> {
+  return raw ? (JSON.parse(raw) as Record<string, DeliveryStatus>) : {};
 }

@@ -17,6 +17,9 @@ const SCRIPT_FILES = {
   ledgerBegin: { file: 'ledger-begin.lua', keys: 4 },
   ledgerFinish: { file: 'ledger-finish.lua', keys: 4 },
   ledgerRecordDelivery: { file: 'ledger-record-delivery.lua', keys: 2 },
+  burstOrdinals: { file: 'burst-ordinals.lua', keys: 1 },
+  burstHold: { file: 'burst-hold.lua', keys: 1 },
+  burstClose: { file: 'burst-close.lua', keys: 2 },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPT_FILES;

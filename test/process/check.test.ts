@@ -55,6 +55,11 @@ describe('sanctionwatch check (process)', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('watchlists: 2 with 3 entries (2 files)');
     expect(r.stdout).toContain('channels: 3 (log: 1, email: 1, webhook: 1)');
     expect(r.stdout).toContain('routes: 2');
+    // Each section lists what it holds, so a misnamed list or channel shows before the daemon runs.
+    expect(r.stdout).toContain('  local  every 1s  file:///tmp/feed.xml  (disabled)');
+    expect(r.stdout).toContain('  states  2 entries');
+    expect(r.stdout).toContain('  siem  webhook');
+    expect(r.stdout).toContain('  arms_transfer, un_violation → console, desk');
   });
 
   it('exits 2 naming every problem by file and path, without a stack', async () => {

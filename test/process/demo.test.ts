@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFeedSource } from '../../src/feeds/source.js';
-import { QueueNames } from '../../src/queues/registry.js';
+import { DELIVERY_QUEUES, QueueNames } from '../../src/queues/registry.js';
 import { repoRoot } from '../helpers/config.js';
 import { REDIS_URL, deletePrefix } from '../helpers/redis.js';
 
@@ -161,12 +161,9 @@ describe('sanctionwatch demo (process)', () => {
       'all sample items polled',
     );
     const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const queues = [
-      QueueNames.match,
-      QueueNames.deliverLog,
-      QueueNames.deliverEmail,
-      QueueNames.deliverWebhook,
-    ].map((name) => new Queue(name, { connection: redis, prefix }));
+    const queues = [QueueNames.match, ...DELIVERY_QUEUES].map(
+      (name) => new Queue(name, { connection: redis, prefix }),
+    );
     try {
       await pollUntil(
         async () => {

@@ -3,10 +3,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.js';
 import type { Clock } from '../../clock.js';
 import type { Channel } from '../types.js';
+import { createChatChannel } from './chat.js';
 import { createEmailChannel } from './email.js';
 import { createLogChannel } from './log.js';
 import { createWebhookChannel } from './webhook.js';
 
+export { createChatChannel, chatRequest, type ChatChannelConfig } from './chat.js';
 export { createEmailChannel, type EmailChannel } from './email.js';
 export { createLogChannel } from './log.js';
 export { createWebhookChannel, signBody } from './webhook.js';
@@ -18,11 +20,14 @@ export interface ChannelDeps {
 
 /** Every configured channel by name. Relative file paths resolve against the config's folder. */
 export function createChannels(
-  config: Pick<Config, 'channels' | 'baseDir' | 'dataDir'>,
+  config: Pick<Config, 'channels' | 'baseDir' | 'dataDir'> & {
+    http?: { publicUrl?: string | undefined };
+  },
   deps: ChannelDeps,
 ): Map<string, Channel> {
   const channels = new Map<string, Channel>();
   const dataDir = path.resolve(config.baseDir, config.dataDir);
+  const publicUrl = config.http?.publicUrl;
   for (const c of config.channels) {
     switch (c.type) {
       case 'log':
@@ -55,6 +60,20 @@ export function createChannels(
           }),
         );
         break;
+      case 'slack':
+      case 'teams':
+      case 'discord':
+      case 'mattermost':
+      case 'matrix':
+      case 'telegram':
+      case 'ntfy':
+        channels.set(
+          c.name,
+          createChatChannel(c, {
+            ...(publicUrl ? { publicUrl } : {}),
+            ...(deps.clock ? { clock: deps.clock } : {}),
+          }),
+        );
     }
   }
   return channels;

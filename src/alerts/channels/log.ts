@@ -1,9 +1,9 @@
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
-import { writeSync } from 'node:fs';
+import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { SwError } from '../../errors.js';
 import type { Alert, Channel } from '../types.js';
-import { transient } from './errors.js';
 
 export interface LogChannelOptions {
   name: string;
@@ -67,10 +67,13 @@ export function createLogChannel(options: LogChannelOptions): Channel {
         writeLine(await fileHandle(), `${JSON.stringify(alert)}\n`);
       } catch (cause) {
         if (current) retire(current);
-        throw transient(`log ${options.name}: cannot append to ${options.file}`, {
-          cause,
-          details: { channel: options.name },
-        });
+        const code = (cause as { code?: string }).code;
+        // Not DELIVERY_PERMANENT, so the job is retried: a disk that filled up empties again.
+        throw new SwError(
+          'LOG_WRITE_FAILED',
+          `log ${options.name}: cannot append to ${options.file} (${code ?? String(cause)}); nothing of the line was kept, the alert will be retried`,
+          { cause, details: { channel: options.name, code } },
+        );
       }
       options.logger.info({ channel: options.name, alert }, 'alert');
     },
@@ -90,7 +93,21 @@ async function closeQuietly(handle: Promise<FileHandle>): Promise<void> {
 // One write(2) for a line this short; the loop only covers a partial write. Synchronous, as
 // pino's own file output is: appending a line to the page cache takes a few µs, while handing it
 // to libuv's thread pool and back cost ~45 µs of CPU per line (measured).
+// Whole or nothing: a disk that fills (ENOSPC) or a file size limit (EFBIG) can take the first
+// part of a line and refuse the rest; that part is cut off again, or the next line would be
+// glued onto it (one alert unreadable, the retried one then counted twice). The cut assumes this
+// process is the file's only writer, as each log channel's file is.
 function writeLine(handle: FileHandle, line: string): void {
-  let buf = Buffer.from(line, 'utf8');
-  while (buf.length > 0) buf = buf.subarray(writeSync(handle.fd, buf));
+  const buf = Buffer.from(line, 'utf8');
+  let written = 0;
+  try {
+    while (written < buf.length) {
+      const n = writeSync(handle.fd, buf, written);
+      if (n === 0) throw Object.assign(new Error('write made no progress'), { code: 'ENOSPC' });
+      written += n;
+    }
+  } catch (err) {
+    if (written > 0) ftruncateSync(handle.fd, fstatSync(handle.fd).size - written);
+    throw err;
+  }
 }

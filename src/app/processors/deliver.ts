@@ -1,4 +1,4 @@
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { createChannels } from '../../alerts/channels/index.js';
 import type { EmailChannel } from '../../alerts/channels/email.js';
 import { handleDeliveryJob } from '../../alerts/deliver-job.js';
@@ -19,6 +19,7 @@ export function makeDeliveryProcessor(ctx: AppContext) {
     redis: ctx.redis,
     prefix: ctx.config.redis.prefix,
     clock: ctx.clock,
+    recentAgeMs: ctx.config.alerts.retention,
   });
   const digests = new Map<string, number>();
   for (const c of ctx.config.channels)
@@ -38,10 +39,20 @@ export function makeDeliveryProcessor(ctx: AppContext) {
       );
     }, windowMs),
   );
-  const deps = { ledger, channels, digests, digestBuffer, logger: ctx.logger, clock: ctx.clock };
+  const deps = {
+    ledger,
+    channels,
+    digests,
+    digestBuffer,
+    logger: ctx.logger,
+    clock: ctx.clock,
+    redis: ctx.redis,
+  };
   return {
     processor: async (job: Job<DeliveryJob>) => {
       const outcome = await handleDeliveryJob(deps, job).catch((err: unknown) => {
+        // A summary waiting for its poll's alerts to join: neither an error nor a retry.
+        if (err instanceof DelayedError) throw err;
         ctx.metrics.deliveries.inc({ channel: job.data.channel, outcome: 'error' });
         if (job.attemptsMade > 0) ctx.metrics.deliveryRetries.inc({ channel: job.data.channel });
         throw err;

@@ -24,6 +24,7 @@ export function matchDeps(ctx: AppContext, pool: Pick<MatcherPool, 'match'>): Ma
     prefix: ctx.config.redis.prefix,
     clock: ctx.clock,
     logger: ctx.logger,
+    burst: ctx.config.alerts.burst,
   };
 }
 

@@ -38,6 +38,10 @@ export function makePollProcessor(
       connectTimeout: poller.connectTimeout,
       contact: poller.contact,
       maxBackoff: poller.maxBackoff,
+      fetchPolicy: {
+        allowPrivateNetworks: poller.allowPrivateNetworks,
+        ownPorts: ctx.config.http.enabled ? [ctx.config.http.port] : [],
+      },
     },
     signal: ctx.stopping,
     ...(keeper ? { resyncBefore: () => keeper.resyncBefore() } : {}),

@@ -7,6 +7,10 @@ import { readFeedSource } from '../../feeds/source.js';
 import { SwError, errorLine } from '../../errors.js';
 import type { Matcher, MatchResult } from '../../matching/index.js';
 import { ExitCode, runCommand } from '../run.js';
+import { readAll, stdinItems, textItem, type ScanItem } from '../scan-input.js';
+
+/** Largest document read from stdin, as for a feed body. */
+const STDIN_MAX_BYTES = 15 * 1024 * 1024;
 
 export interface ScanOptions {
   /** @defaultValue config/sanctionwatch.yaml */
@@ -23,26 +27,16 @@ export interface ScanLine extends MatchResult {
   published?: string;
 }
 
-interface ScanItem {
-  id: string;
-  title: string;
-  body: string;
-  link?: string;
-  published?: string;
-}
-
 /** A `.txt` file is one item: its first line is the title, the rest the body. */
 async function readTextItem(file: string): Promise<ScanItem[]> {
   const text = (await readInputFile(file)).toString('utf8');
-  const nl = text.indexOf('\n');
-  const title = (nl < 0 ? text : text.slice(0, nl)).trim();
-  const body = nl < 0 ? '' : text.slice(nl + 1).trim();
-  return [{ id: `file:${path.resolve(file)}`, title, body }];
+  return [textItem(text, `file:${path.resolve(file)}`)];
 }
 
-async function readItems(source: string): Promise<ScanItem[]> {
-  if (source !== '-' && !/^[a-z]+:/i.test(source) && /\.txt$/i.test(source))
-    return readTextItem(source);
+async function readItems(source: string, stdin: NodeJS.ReadableStream): Promise<ScanItem[]> {
+  // stdin may be a feed, an HTML page or plain text: `echo "…" | sanctionwatch scan -`.
+  if (source === '-') return stdinItems(await readAll(stdin, STDIN_MAX_BYTES));
+  if (!/^[a-z]+:/i.test(source) && /\.txt$/i.test(source)) return readTextItem(source);
   const feed = await readFeedSource(source);
   return feed.items.map((i) => ({
     id: i.key,
@@ -90,7 +84,7 @@ export async function runScan(sources: string[], opts: ScanOptions): Promise<num
   for (const source of sources) {
     let items: ScanItem[];
     try {
-      items = await readItems(source);
+      items = await readItems(source, process.stdin);
     } catch (err) {
       failed = true;
       process.stderr.write(`sanctionwatch: ${source}: ${errorLine(err)}\n`);
@@ -110,9 +104,12 @@ export function registerScan(program: Command): void {
   program
     .command('scan')
     .description(
-      'one-shot, offline: run the matcher over feed files, URLs, .txt articles or - (stdin)',
+      'one-shot, offline: run the matcher over feed files, URLs, .txt articles or - (stdin: a feed, or an HTML page or plain text as one article)',
     )
-    .argument('<source...>', 'feed file, http(s)/file URL, .txt article, or - for stdin')
+    .argument(
+      '<source...>',
+      'feed file, http(s)/file URL, .txt article, or - for stdin (feed, HTML or text)',
+    )
     .option('-c, --config <file>', CONFIG_HELP)
     .option('--format <format>', 'jsonl (default when piped) or text')
     .action((sources: string[], opts: { config?: string; format?: string }) =>

@@ -32,7 +32,8 @@ export function registerStart(program: Command): void {
     .description('run the daemon')
     .option('-c, --config <file>', CONFIG_HELP)
     .option('-r, --role <role>', `which workers to run: ${ROLES.join(', ')}`, 'all')
-    .action((opts: { config: string; role: string }) =>
+    .option('-p, --port <port>', 'ops server port (default: $SW_HTTP_PORT, then http.port)')
+    .action((opts: { config: string; role: string; port?: string }) =>
       runCommand(program.opts(), async () => {
         if (!ROLES.includes(opts.role as Role)) {
           throw new SwError(
@@ -40,7 +41,7 @@ export function registerStart(program: Command): void {
             `--role must be one of ${ROLES.join(', ')} (got "${opts.role}")`,
           );
         }
-        const config = await loadConfig(opts.config, process.env);
+        const config = await loadConfig(opts.config, process.env, { portFlag: opts.port });
         await checkRoutes(config);
         const logger = createLogger(config.logging);
         await runDaemon({ config, logger, role: opts.role as Role });

@@ -8,6 +8,7 @@ import {
   type Bucket,
 } from '../../store/stats.js';
 import type { Clock } from '../../clock.js';
+import { redactUrl } from '../../logger.js';
 import { JOB_STATES } from '../../queues/registry.js';
 import { loadFeedState, type FeedState } from '../../store/feed-state.js';
 
@@ -26,7 +27,7 @@ export interface DashboardDeps {
   clock: Clock;
 }
 
-/** Alerts the list page scans for its filters; the ledger keeps 1000 by default. */
+/** Alerts the list page scans for its filters; the ledger keeps them for `alerts.retention`. */
 export const SCAN_LIMIT = 500;
 /** Alerts shown on the list page. */
 export const SHOW_LIMIT = 100;
@@ -99,7 +100,8 @@ export function createDashboardData(deps: DashboardDeps) {
         const c = counts.get(f.name);
         return {
           name: f.name,
-          url: f.url,
+          // The configured URL may carry a password or a token: the page shows it redacted.
+          url: redactUrl(f.url),
           state: states[i],
           polls: c?.polls ?? 0,
           notModifiedShare: c && c.polls > 0 ? c.notModified / c.polls : undefined,

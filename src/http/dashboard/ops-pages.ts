@@ -1,4 +1,5 @@
 import type { Bucket } from '../../store/stats.js';
+import { redactText, redactUrl } from '../../logger.js';
 import { JOB_STATES } from '../../queues/registry.js';
 import { itemsPerHourChart } from './chart.js';
 import type { FeedHealth, QueueHealth } from './data.js';
@@ -19,12 +20,12 @@ function feedRow(f: FeedHealth, now: number): string {
   const h = health(f, now);
   const share = f.notModifiedShare === undefined ? '—' : `${Math.round(f.notModifiedShare * 100)}%`;
   const error = s.lastError
-    ? `${s.lastErrorCode ? `<code>${escapeHtml(s.lastErrorCode)}</code> ` : ''}${escapeHtml(s.lastError)}`
+    ? `${s.lastErrorCode ? `<code>${escapeHtml(s.lastErrorCode)}</code> ` : ''}${escapeHtml(redactText(s.lastError))}`
     : '';
   const backoff =
     s.backoffUntil !== undefined && s.backoffUntil > now ? timeCell(s.backoffUntil, now) : '—';
   return `<tr data-feed="${escapeHtml(f.name)}">
-<td><strong>${escapeHtml(f.name)}</strong><br><span class="muted">${escapeHtml(s.permanentUrl ?? f.url)}</span></td>
+<td><strong>${escapeHtml(f.name)}</strong><br><span class="muted">${escapeHtml(redactUrl(s.permanentUrl ?? f.url))}</span></td>
 <td class="${h.cls}">${escapeHtml(h.label)}</td>
 <td>${timeCell(s.lastAttempt, now)}</td>
 <td>${timeCell(s.lastSuccess, now)}</td>

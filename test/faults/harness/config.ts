@@ -106,6 +106,9 @@ export async function writeConfig(dir: string, options: FaultConfigOptions): Pro
       { categories: ['arms_transfer', 'un_violation'], channels: channels.map((c) => c.name) },
     ],
     watchdog: { stall: options.watchdogStall ?? '30s' },
+    // These tests count every alert once per channel; flood control (one summary past the
+    // burst) has its own fault test, flood.fault.test.ts.
+    alerts: { burst: 0 },
     ...options.extra,
   };
   const file = path.join(dir, 'sanctionwatch.yaml');

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { jobCounts } from '../../../src/queues/factory.js';
-import { QueueNames, type QueueName } from '../../../src/queues/registry.js';
+import { DELIVERY_QUEUES, QueueNames, type QueueName } from '../../../src/queues/registry.js';
 
 /** Job counts per queue and state. */
 export type QueueCounts = Record<QueueName, Record<string, number>>;
@@ -23,7 +23,6 @@ export async function queueCounts(redisUrl: string, prefix: string): Promise<Que
 /** Sum of `states` over the delivery queues (e.g. failed deliveries). */
 export function deliveryJobs(counts: QueueCounts, ...states: string[]): number {
   let n = 0;
-  for (const q of [QueueNames.deliverLog, QueueNames.deliverEmail, QueueNames.deliverWebhook])
-    for (const s of states) n += counts[q][s] ?? 0;
+  for (const q of DELIVERY_QUEUES) for (const s of states) n += counts[q][s] ?? 0;
   return n;
 }

@@ -21,7 +21,10 @@ describe('app lifecycle', () => {
     const config = testConfig({ redis: { url: REDIS_URL, prefix }, http: { port: 0 } });
     app = createApp({ config, logger });
     await app.start();
-    expect(app.workers.length).toBe(5);
+    // poll, match, and one worker per delivery queue (no lists are configured here).
+    expect(app.workers.map((w) => w.name).sort()).toEqual(
+      ['deliver-chat', 'deliver-email', 'deliver-log', 'deliver-webhook', 'match', 'poll'].sort(),
+    );
     const r = await app.readiness();
     expect(r).toEqual({
       ready: true,
