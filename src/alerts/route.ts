@@ -10,6 +10,8 @@ export interface AlertItem {
   title: string;
   link?: string;
   published?: string;
+  /** ISO 639-1 code of the item's language, when known. */
+  language?: string;
   feed: string;
 }
 
@@ -78,6 +80,7 @@ export function buildAlerts(input: BuildAlertsInput): RoutedAlert[] {
         title: item.title,
         ...(item.link !== undefined ? { link: item.link } : {}),
         ...(item.published !== undefined ? { published: item.published } : {}),
+        ...(item.language !== undefined ? { language: item.language } : {}),
         feed: item.feed,
       },
       categories: [...result.categories],

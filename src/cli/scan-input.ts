@@ -1,4 +1,5 @@
 import { decodeFeedBytes } from '../feeds/decode.js';
+import { languageTag } from '../feeds/language.js';
 import { parseFeed } from '../feeds/parse.js';
 import { htmlToText, normaliseWhitespace } from '../feeds/text.js';
 import { SwError } from '../errors.js';
@@ -10,6 +11,8 @@ export interface ScanItem {
   body: string;
   link?: string;
   published?: string;
+  /** Declared by the feed or the page (`<html lang>`); else detected when scanned. */
+  language?: string;
 }
 
 /** What a document read from stdin is: a feed (many items), an HTML page or plain text (one). */
@@ -54,9 +57,10 @@ export function htmlItem(html: string, id: string): ScanItem {
     /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ??
     /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
   const title = heading === undefined ? '' : htmlToText(heading).replace(/\n/g, ' ');
-  if (title) return { id, title, body };
+  const lang = languageTag(/<html\b[^>]*\slang\s*=\s*["']?([\w-]+)/i.exec(html)?.[1]);
   // No title: the first line of text stands in, as for a text article.
-  return textItem(body, id);
+  const item = title ? { id, title, body } : textItem(body, id);
+  return lang ? { ...item, language: lang } : item;
 }
 
 /** Reads a whole stream, refusing more than `maxBytes` (bad input, exit 2). */
@@ -89,5 +93,6 @@ export async function stdinItems(bytes: Buffer): Promise<ScanItem[]> {
     body: i.body,
     link: i.link,
     published: i.published,
+    language: i.language,
   }));
 }

@@ -24,6 +24,7 @@ export function parseJsonFeed(doc: unknown): RawFeed | undefined {
       bodies: [s(i.summary), s(i.content_html) ?? s(i.content_text)].filter(
         (b): b is string => b !== undefined,
       ),
+      ...(s(i.language) ? { language: s(i.language) } : {}),
     }));
   return {
     format: 'json',
@@ -31,5 +32,6 @@ export function parseJsonFeed(doc: unknown): RawFeed | undefined {
     title: s(feed.title),
     link: s(feed.home_page_url),
     items,
+    ...(s(feed.language) ? { language: s(feed.language) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseFeedDate } from './dates.js';
+import { itemLanguage } from './language.js';
 import { canonicalLink } from './links.js';
 import { htmlToText, MAX_BODY_CHARS, normaliseWhitespace } from './text.js';
 import type { FeedItem, ParsedFeed, RawFeed, RawItem } from './types.js';
@@ -88,6 +89,8 @@ export function normaliseFeed(
     const published = it.dates.map(parseFeedDate).find((d) => d !== undefined);
     const keyed = itemKey(guid, title, link, guid ? (guidCounts.get(guid) ?? 0) : 0);
     const item: FeedItem = { ...keyed, title, body: bodyText(it.bodies, max) };
+    const language = itemLanguage(it.language ?? raw.language, title, item.body);
+    if (language) item.language = language;
     if (guid) item.guid = guid;
     if (link) item.link = link;
     if (published) item.published = published;

@@ -2,6 +2,7 @@ import { SwError } from '../errors.js';
 import { decodeFeedBytes } from './decode.js';
 import { checkJsonDepth, neutraliseDoctype } from './hostile.js';
 import { parseJsonFeed } from './jsonfeed.js';
+import { declaredXmlLanguage } from './language.js';
 import { parseLenient } from './lenient.js';
 import { normaliseFeed, type NormaliseOptions } from './normalise.js';
 import { parseStrict, StrictSyntaxError } from './strict.js';
@@ -35,13 +36,15 @@ function parseJson(text: string): RawFeed {
 
 async function parseXml(text: string): Promise<RawFeed> {
   const xml = neutraliseDoctype(text);
+  const language = declaredXmlLanguage(xml);
+  const withLanguage = (feed: RawFeed): RawFeed => (language ? { ...feed, language } : feed);
   try {
-    return await parseStrict(xml);
+    return withLanguage(await parseStrict(xml));
   } catch (err) {
     const syntax = err instanceof StrictSyntaxError;
     // rss-parser tripped over a well-formed shape (e.g. <rss> without <channel>): not malformed.
     const recovered = parseLenient(xml, syntax);
-    if (recovered) return recovered;
+    if (recovered) return withLanguage(recovered);
     if (/^\s*<(!doctype\s+html|html)[\s>]/i.test(xml)) throw notAFeed('an HTML page');
     throw notAFeed(syntax ? err.message : undefined);
   }

@@ -12,6 +12,8 @@ export interface FeedItem {
   published?: string;
   /** Plain text of summary and content, entities decoded, whitespace normalised, capped. */
   body: string;
+  /** ISO 639-1 code: declared by the feed (or entry), else detected from the text. */
+  language?: string;
 }
 
 export interface ParsedFeed {
@@ -38,6 +40,8 @@ export interface RawItem {
   dates: string[];
   /** HTML or text fragments: summary/description first, then full content. */
   bodies: string[];
+  /** The entry's own language tag (JSON Feed item `language`), over the feed's. */
+  language?: string;
 }
 
 export interface RawFeed {
@@ -46,4 +50,6 @@ export interface RawFeed {
   items: RawItem[];
   format: FeedFormat;
   malformed: boolean;
+  /** The language tag the feed declares (`<language>`, `xml:lang`, JSON Feed `language`). */
+  language?: string;
 }

@@ -59,6 +59,7 @@ export function planDeliveries(input: PlanInput): DeliveryPlan {
         title: item.title,
         link: item.link,
         published: item.published,
+        language: item.language,
         feed: input.feed,
       },
       result,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, CONFIG_HELP } from '../../config/load.js';
 import { compileFromConfig } from '../../sources/compile.js';
+import { itemLanguage } from '../../feeds/language.js';
 import { readFeedSource } from '../../feeds/source.js';
 import { SwError, errorLine } from '../../errors.js';
 import type { Matcher, MatchResult } from '../../matching/index.js';
@@ -25,6 +26,8 @@ export interface ScanLine extends MatchResult {
   title: string;
   link?: string;
   published?: string;
+  /** ISO 639-1 code: declared by the feed or page, else detected. */
+  language?: string;
 }
 
 /** A `.txt` file is one item: its first line is the title, the rest the body. */
@@ -44,17 +47,20 @@ async function readItems(source: string, stdin: NodeJS.ReadableStream): Promise<
     body: i.body,
     link: i.link,
     published: i.published,
+    language: i.language,
   }));
 }
 
 export function scanLine(matcher: Matcher, item: ScanItem): ScanLine {
   const r = matcher.match({ title: item.title, body: item.body, published: item.published });
+  const language = itemLanguage(item.language, item.title, item.body);
   // Key order follows SPEC's example line.
   return {
     id: item.id,
     title: item.title,
     ...(item.link !== undefined ? { link: item.link } : {}),
     ...(item.published !== undefined ? { published: item.published } : {}),
+    ...(language !== undefined ? { language } : {}),
     flagged: r.flagged,
     categories: r.categories,
     score: r.score,
