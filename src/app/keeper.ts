@@ -1,20 +1,30 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock.js';
+import { monotonicNow, type Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import { errorLine } from '../errors.js';
 import type { Queues } from '../queues/factory.js';
 import { clearFeedState, feedKey, parseFeedState, type FeedState } from '../store/feed-state.js';
+import { MAX_RETRY_AFTER_MS } from '../feeds/poll-state.js';
 import { safeJobId } from '../queues/registry.js';
 import { checkDeployment, readMarker, writeMarker } from './data-loss.js';
 import type { Metrics } from './metrics.js';
 import {
+  feedSchedulerId,
   feedSchedules,
   firstPolls,
   listSchedules,
   reconcileSchedules,
+  restartSchedule,
   ScheduleFamily,
 } from './schedules.js';
+
+/** How long the feed's current backoff was set for (0 when none), within the longest possible. */
+function backoffLength(state: FeedState, maxBackoff: number): number {
+  if (state.backoffUntil === undefined || state.lastAttempt === undefined) return 0;
+  const longest = Math.max(maxBackoff, MAX_RETRY_AFTER_MS);
+  return Math.max(0, Math.min(state.backoffUntil - state.lastAttempt, longest));
+}
 
 /** Options of {@link createKeeper}. */
 export interface KeeperOptions {
@@ -57,6 +67,8 @@ export function createKeeper(options: KeeperOptions): Keeper {
   let running: Promise<void> | undefined;
   let pendingWrite: NodeJS.Timeout | undefined;
   let firstDone = false;
+  /** Per feed: the last attempt seen, and the monotonic time it was first seen. */
+  const observed = new Map<string, { attempt: number | undefined; since: number }>();
 
   async function checkData(): Promise<void> {
     const found = await checkDeployment(redis, config.redis.prefix, config.dataDir, clock.now());
@@ -104,18 +116,43 @@ export function createKeeper(options: KeeperOptions): Keeper {
     );
   }
 
+  /**
+   * Feeds whose last attempt has not changed for three intervals plus their backoff, measured on
+   * the monotonic clock from when this process saw it change: stored times are wall times, and a
+   * wall clock stepped back would make every feed look recently polled.
+   */
   function findOverdue(states: ReadonlyMap<string, FeedState>): void {
-    const now = clock.now();
+    const mono = monotonicNow(clock);
     overdue = config.feeds
       .filter((f) => {
         const state = states.get(f.name);
         if (!f.enabled || !state || state.gone) return false;
-        // Due from the last attempt (or start) and any backoff; three intervals late is stuck.
-        const due = Math.max(state.lastAttempt ?? startedAt, startedAt, state.backoffUntil ?? 0);
-        return now - due > 3 * f.interval;
+        const seen = observed.get(f.name);
+        if (!seen || seen.attempt !== state.lastAttempt) {
+          observed.set(f.name, { attempt: state.lastAttempt, since: mono });
+          return false;
+        }
+        return mono - seen.since > 3 * f.interval + backoffLength(state, config.poller.maxBackoff);
       })
       .map((f) => f.name);
     options.metrics.feedsOverdue.set(overdue.length);
+  }
+
+  /** Restarts the schedule of each overdue feed and polls it now; logged once per restart. */
+  async function kickOverdue(): Promise<void> {
+    const specs = new Map(feedSchedules(config).map((s) => [s.id, s]));
+    for (const feed of overdue) {
+      const spec = specs.get(feedSchedulerId(feed));
+      const seen = observed.get(feed);
+      if (!spec || !seen) continue;
+      await restartSchedule(queues.poll, spec, safeJobId('kick', feed, String(clock.now())));
+      // The next kick, if this one does not help either, is another overdue period away.
+      seen.since = monotonicNow(clock);
+      logger.warn(
+        { feed },
+        'feed not polled for 3 intervals (lost job or clock step): schedule restarted and a poll queued',
+      );
+    }
   }
 
   /** Polls every feed that is due within the first minute, not most of an interval later. */
@@ -148,6 +185,7 @@ export function createKeeper(options: KeeperOptions): Keeper {
       const states = await readStates();
       if (!firstDone) await queueFirstPolls(states);
       findOverdue(states);
+      await kickOverdue();
       await rememberPolls();
     } catch (err) {
       // Redis down or refusing writes: readiness already says so; the next pass retries.

@@ -82,6 +82,25 @@ export async function reconcileSchedules(
   return { restored, removed };
 }
 
+/**
+ * Re-creates one schedule from the current clock. Upserting an existing scheduler keeps its next
+ * run; after the wall clock stepped back that run is as far away as the step, so it is removed
+ * first. Also queues one poll now (`jobId` makes concurrent kicks one job).
+ */
+export async function restartSchedule(
+  queue: Pick<Queue, 'upsertJobScheduler' | 'removeJobScheduler' | 'add'>,
+  spec: ScheduleSpec,
+  jobId: string,
+): Promise<void> {
+  await queue.removeJobScheduler(spec.id);
+  await queue.upsertJobScheduler(
+    spec.id,
+    { every: spec.every, ...(spec.offset !== undefined ? { offset: spec.offset } : {}) },
+    spec.job,
+  );
+  await queue.add(spec.job.name, spec.job.data, { jobId });
+}
+
 /** A feed's start-up poll: how long after start it runs. */
 export interface FirstPoll {
   feed: string;

@@ -37,16 +37,31 @@ export function adoptConfigUrl(state: FeedState, url: string): FeedState {
   };
 }
 
+/** Clock skew between hosts sharing a Redis that is not yet a step. */
+const SKEW_MS = 60_000;
+
+/**
+ * The wall clock went back since the state was written: the last attempt lies in the future, or
+ * the backoff ends further away than any backoff is set. Honouring such a backoff would stop the
+ * feed for the length of the step.
+ */
+export function clockSteppedBack(state: FeedState, now: number, maxBackoff: number): boolean {
+  if (state.lastAttempt !== undefined && state.lastAttempt > now + SKEW_MS) return true;
+  const longest = Math.max(maxBackoff, MAX_RETRY_AFTER_MS);
+  return state.backoffUntil !== undefined && state.backoffUntil - now > longest + SKEW_MS;
+}
+
 /** Why no request is made now (`gone`, or a backoff not yet passed), or undefined to poll. */
 export function reasonNotToPoll(
   state: FeedState,
   now: number,
+  maxBackoff: number,
 ): { status: 'gone' | 'skipped-backoff'; nextPollAt: number | null } | undefined {
   if (state.gone) return { status: 'gone', nextPollAt: null };
-  if (state.backoffUntil !== undefined && state.backoffUntil > now) {
-    return { status: 'skipped-backoff', nextPollAt: state.backoffUntil };
-  }
-  return undefined;
+  const until = state.backoffUntil;
+  if (until === undefined || until <= now || clockSteppedBack(state, now, maxBackoff))
+    return undefined;
+  return { status: 'skipped-backoff', nextPollAt: until };
 }
 
 /** The state after the feed answered (200 or 304): failures reset, next poll one interval on. */

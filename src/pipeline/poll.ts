@@ -65,7 +65,7 @@ async function pollHeldFeed(
   const log = deps.logger ?? SILENT;
   // Redis keeps the configured URL redacted: a changed password alone is still the same feed.
   const state = adoptConfigUrl(held.state, redactUrl(feed.url));
-  const notNow = reasonNotToPoll(state, now);
+  const notNow = reasonNotToPoll(state, now, deps.defaults.maxBackoff);
   if (notNow) return { ...notNow, items: [], seenOld: 0 };
 
   const url = state.permanentUrl ?? feed.url;

@@ -38,7 +38,7 @@ describe('keeper: what a poller does when Redis loses its data', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function setup(feeds: string[], now: { t: number }) {
+  async function setup(feeds: string[], now: { t: number }, mono?: { t: number }) {
     const config = await loadConfigFromText(
       `
 redis: { url: "${REDIS_URL}", prefix: "${prefix}" }
@@ -56,7 +56,7 @@ ${feeds.map((f) => `  - { name: ${f}, url: "https://example.org/${f}.xml", inter
       redis: redis!,
       queues: queues!,
       logger,
-      clock: { now: () => now.t },
+      clock: mono ? { now: () => now.t, monotonic: () => mono.t } : { now: () => now.t },
       metrics: createMetrics(),
     });
     return { keeper, messages };
@@ -125,5 +125,47 @@ ${feeds.map((f) => `  - { name: ${f}, url: "https://example.org/${f}.xml", inter
     await redis.hset(feedKey(prefix, 'a', 'state'), 'lastAttempt', String(now.t));
     await onlyA.keeper.tick();
     expect(onlyA.keeper.checks().polling).toBe(true);
+  });
+
+  it('keeps polling after the wall clock steps back a day: the stalled schedule is restarted and a poll queued', async () => {
+    prefix = randomPrefix('keeper');
+    dir = await mkdtemp(path.join(tmpdir(), 'sw-keeper-'));
+    redis = new Redis(REDIS_URL);
+    queues = createQueues(redis, prefix, pino({ level: 'silent' }));
+    const wall = { t: Date.now() };
+    const mono = { t: 1_000 };
+    // What a step back leaves: the last attempt and its backoff in the future, and the next
+    // scheduled poll a day away.
+    await redis.hset(feedKey(prefix, 'a', 'state'), {
+      lastAttempt: String(wall.t),
+      backoffUntil: String(wall.t + 120_000),
+      consecutiveFailures: '1',
+    });
+    await queues.poll.upsertJobScheduler(
+      feedSchedulerId('a'),
+      { every: 60_000, startDate: Date.now() + 86_400_000 },
+      { name: 'poll', data: { feed: 'a' } },
+    );
+    wall.t -= 86_400_000;
+    const { keeper, messages } = await setup(['a'], wall, mono);
+    await keeper.tick();
+    expect(keeper.checks().polling).toBe(true);
+    const nextRun = async () =>
+      Math.min(...(await queues!.poll.getDelayed()).map((j) => j.timestamp + (j.opts.delay ?? 0)));
+    expect(await nextRun()).toBeGreaterThan(Date.now() + 86_000_000);
+
+    // Wall time stands still (it is a day behind); monotonic time says 3 intervals + backoff passed.
+    mono.t += 3 * 60_000 + 120_000 + 1000;
+    await keeper.tick();
+    expect(keeper.checks().polling).toBe('not polled for 3 intervals: a');
+    const waiting = await queues.poll.getWaiting();
+    expect(waiting.map((j) => j.data as unknown)).toEqual([{ feed: 'a' }]);
+    expect(await nextRun()).toBeLessThan(Date.now() + 61_000);
+    expect(messages(40)).toEqual([
+      'feed not polled for 3 intervals (lost job or clock step): schedule restarted and a poll queued',
+    ]);
+    // Once is enough: the next pass does not queue another poll.
+    await keeper.tick();
+    expect(await queues.poll.getWaiting()).toHaveLength(1);
   });
 });
