@@ -11,6 +11,13 @@ export interface RefreshDeps {
   logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
   /** The file to write; @defaultValue `source.out` as given (resolve it against the config dir first). */
   outPath?: string;
+  /**
+   * Runs the import; the daemon passes one that runs in a thread of its own.
+   * @defaultValue {@link importToYaml}, on the calling thread
+   */
+  importer?: (
+    ...args: Parameters<typeof importToYaml>
+  ) => ReturnType<typeof importToYaml> | Promise<ReturnType<typeof importToYaml>>;
 }
 
 /** What a refresh did. `kept` means the previous file is still in force. */
@@ -47,7 +54,8 @@ export async function refreshList(
   }
   let out;
   try {
-    out = importToYaml(source.type, { main, aliases }, { source: source.url });
+    const importer = deps.importer ?? importToYaml;
+    out = await importer(source.type, { main, aliases }, { source: source.url });
   } catch (err) {
     return kept('import', err);
   }

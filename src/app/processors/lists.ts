@@ -4,6 +4,7 @@ import { SwError } from '../../errors.js';
 import { refreshList, type RefreshOutcome } from '../../lists/refresh.js';
 import type { ListRefreshJob } from '../../queues/registry.js';
 import type { AppContext } from '../context.js';
+import { importInThread } from '../list-importer.js';
 
 /**
  * Downloads, imports and swaps one configured official list. A bad download keeps the previous
@@ -15,6 +16,7 @@ export function makeListsProcessor(ctx: AppContext) {
     if (!source) return { status: 'unknown-list' };
     const outcome = await refreshList(source, {
       logger: ctx.logger,
+      importer: importInThread,
       fetchBytes: async (url) => {
         const res = await fetchFeed(url, {
           maxBytes: 200 * 1024 * 1024,
