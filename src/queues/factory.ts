@@ -92,7 +92,10 @@ export function createWorker<K extends QueueName>(spec: WorkerSpec<K>): Worker<J
   worker.on('error', spec.onError ?? ((err) => log.error({ err }, 'worker error')));
   worker.on('failed', (job, err) => {
     if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    // An UnrecoverableError is not retried whatever attempts are left (BullMQ moves the job to
+    // failed at once), so saying "will retry" after it would mislead.
+    const final =
+      err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     log[final ? 'error' : 'warn'](
       {
         jobId: job.id,
