@@ -8,6 +8,8 @@ export const ErrorCodes = {
   USAGE: 'USAGE',
   INPUT_UNREADABLE: 'INPUT_UNREADABLE',
   REDIS_UNREACHABLE: 'REDIS_UNREACHABLE',
+  /** Redis answered but refused the credentials (wrong or missing password, unknown user). */
+  REDIS_AUTH: 'REDIS_AUTH',
   FEED_TIMEOUT: 'FEED_TIMEOUT',
   FEED_TOO_LARGE: 'FEED_TOO_LARGE',
   FEED_HTTP: 'FEED_HTTP',

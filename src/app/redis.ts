@@ -48,6 +48,8 @@ export async function connectRedis(redis: Redis, url: string, timeoutMs = 10_000
   } catch (err) {
     const reason = describe(lastError ?? err);
     redis.disconnect();
+    const auth = redisAuthError(lastError ?? err, url);
+    if (auth) throw auth;
     throw new SwError(
       'REDIS_UNREACHABLE',
       `cannot reach Redis at ${redactUrl(url)} (${reason}); start one with \`docker compose up -d redis\` or \`redis-server\`, or set REDIS_URL`,
@@ -56,6 +58,24 @@ export async function connectRedis(redis: Redis, url: string, timeoutMs = 10_000
   } finally {
     redis.off('error', onError);
   }
+}
+
+/** Redis's own error codes for refused credentials (the first word of its error reply). */
+const AUTH_REPLIES: ReadonlySet<string> = new Set(['WRONGPASS', 'NOAUTH', 'NOPERM']);
+
+/**
+ * REDIS_AUTH when Redis answered and refused the credentials: "cannot reach" would send the
+ * operator looking for a server that is running. Undefined for any other failure.
+ */
+export function redisAuthError(err: unknown, url: string): SwError | undefined {
+  const message = err instanceof Error ? err.message : '';
+  const code = /^([A-Z]+)\b/.exec(message)?.[1] ?? '';
+  if (!AUTH_REPLIES.has(code)) return undefined;
+  return new SwError(
+    'REDIS_AUTH',
+    `Redis at ${redactUrl(url)} refused the credentials (${code}): check the user and password in the Redis URL (REDIS_URL)`,
+    { cause: err },
+  );
 }
 
 function describe(err: unknown): string {

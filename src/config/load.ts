@@ -51,6 +51,9 @@ export interface LoadTextOptions {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** Aliases a config may use; far above any hand-written file, far below an alias bomb. */
+const MAX_ALIAS_COUNT = 1000;
+
 function fail(code: 'CONFIG_INVALID', problems: ConfigProblem[]): never {
   throw new SwError(code, problems.map(problemLine).join('\n'), { details: { problems } });
 }
@@ -71,7 +74,13 @@ function parseYaml(
   }
   const defaulted = new Set<string>();
   const problems = env ? interpolateDocument(doc, env, file, defaulted) : [];
-  return { data: doc.toJS() ?? {}, problems, defaulted };
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {}, problems, defaulted };
+  } catch (err) {
+    // An alias bomb (aliases of aliases, each expanding the last): bad config, not a crash.
+    const message = `invalid YAML: ${err instanceof Error ? err.message : String(err)}`;
+    return { data: undefined, problems: [...problems, { file, path: '', message }], defaulted };
+  }
 }
 
 function stringList(v: unknown): string[] | undefined {

@@ -12,6 +12,7 @@ import { closeQueues } from '../../queues/factory.js';
 import { oneLine } from '../../alerts/render.js';
 import { loadConfig, CONFIG_HELP } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
+import { redisAuthError } from '../../app/redis.js';
 import { SwError } from '../../errors.js';
 import { runCommand, type GlobalFlags } from '../run.js';
 
@@ -38,11 +39,16 @@ async function connect(config: Config): Promise<Redis> {
     connectTimeout: 5000,
     retryStrategy: () => null,
   });
-  redis.on('error', () => undefined);
+  // The reply that refused the connection (WRONGPASS…) comes as an error event, not the rejection.
+  let refused: unknown;
+  redis.on('error', (err) => (refused ??= err));
   try {
     await redis.connect();
+    await redis.ping();
   } catch (cause) {
     redis.disconnect();
+    const auth = redisAuthError(refused ?? cause, config.redis.url);
+    if (auth) throw auth;
     throw new SwError(
       'REDIS_UNREACHABLE',
       `cannot reach Redis at ${redisWhere(config.redis.url)} (start one with: docker compose up -d redis)`,
