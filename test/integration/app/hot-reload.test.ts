@@ -8,7 +8,8 @@ import { loadConfigFromText } from '../../../src/config/load.js';
 import { repoRoot } from '../../helpers/config.js';
 import { REDIS_URL, deletePrefix, randomPrefix } from '../../helpers/redis.js';
 
-const logger = pino({ level: 'silent' });
+const errorLines: string[] = [];
+const logger = pino({ level: 'error' }, { write: (l: string) => void errorLines.push(l) });
 
 async function waitFor(cond: () => boolean, ms = 8000): Promise<void> {
   const end = Date.now() + ms;
@@ -66,6 +67,12 @@ describe('watchlist hot reload, in the threads that match', () => {
 
     await writeFile(added, 'name: [unclosed\n');
     expect(await app.reload()).toBe(false);
+    // The refusal names the file, so the operator knows which edit to undo.
+    const refused = errorLines
+      .map((l) => JSON.parse(l) as { msg: string; reason?: string })
+      .filter((l) => l.msg.startsWith('watchlist reload refused'));
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((l) => l.reason?.includes(added))).toBe(true);
     expect(await names()).toEqual(['Quux Holdings', 'Zorblatt Dynamics']);
   });
 });
