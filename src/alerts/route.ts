@@ -24,6 +24,8 @@ export interface BuildAlertsInput {
   now: Date;
   /** Epoch ms of the poll that found the item. */
   polledAt?: number;
+  /** Tags of the item's feed (`feeds[].tags`), for routes that select by tag. */
+  feedTags?: readonly string[];
 }
 
 export interface RoutedAlert {
@@ -47,8 +49,16 @@ export function deliveryJobId(alertIdValue: string, channelName: string): string
 }
 
 /** True when the route selects this result. */
-export function routeMatches(route: RouteConfig, result: MatchResult): boolean {
+export function routeMatches(
+  route: RouteConfig,
+  result: MatchResult,
+  item: { feed?: string; language?: string; feedTags?: readonly string[] } = {},
+): boolean {
   if (!result.flagged) return false;
+  if (route.feeds?.length && !(item.feed && route.feeds.includes(item.feed))) return false;
+  if (route.tags?.length && !route.tags.some((t) => item.feedTags?.includes(t))) return false;
+  if (route.languages?.length && !(item.language && route.languages.includes(item.language)))
+    return false;
   if (!route.categories.some((c) => result.categories.includes(c))) return false;
   if (result.score < (route.minScore ?? 0)) return false;
   if (route.watchlists && route.watchlists.length > 0) {
@@ -60,11 +70,12 @@ export function routeMatches(route: RouteConfig, result: MatchResult): boolean {
 
 /** One alert per story and matching route, each with the channels to deliver it on. Pure. */
 export function buildAlerts(input: BuildAlertsInput): RoutedAlert[] {
-  const { item, result, routes, channels, now, polledAt } = input;
+  const { item, result, routes, channels, now, polledAt, feedTags } = input;
   const byName = new Map(channels.map((c) => [c.name, c] as const));
   const out: RoutedAlert[] = [];
   routes.forEach((route, index) => {
-    if (!routeMatches(route, result)) return;
+    if (!routeMatches(route, result, { feed: item.feed, language: item.language, feedTags }))
+      return;
     const targets: ChannelConfig[] = [];
     for (const name of new Set(route.channels)) {
       const channel = byName.get(name);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { alertsSchema } from './alerts.js';
 import { chatChannelSchemas } from './chat-channels.js';
+import { routeSchema } from './route-schema.js';
+
+export { routeSchema } from './route-schema.js';
 import { parseDuration } from './duration.js';
 
 /** A duration string (`30s`, `5m`, `1h`, `7d`) turned into milliseconds, with a lower bound. */
@@ -72,6 +75,8 @@ export const feedSchema = z
      * feed's own origin. @defaultValue none
      */
     headers: z.record(headerName, headerValue).optional(),
+    /** Labels routes select by (`routes[].tags`), e.g. `[dprk, korean]`. @defaultValue none */
+    tags: z.array(name).optional(),
   })
   .strict();
 
@@ -113,17 +118,6 @@ export const channelSchema = z.discriminatedUnion('type', [
   webhookChannel,
   ...chatChannelSchemas({ name, httpUrl, timeout: duration(100, '100ms').default('10s') }),
 ]);
-
-export const routeSchema = z
-  .object({
-    categories: z.array(z.string().min(1)).min(1),
-    channels: z.array(z.string().min(1)).min(1),
-    /** @defaultValue 0 */
-    minScore: z.number().min(0).max(1).default(0),
-    /** Only alerts with a match from one of these watchlists. @defaultValue any */
-    watchlists: z.array(z.string().min(1)).optional(),
-  })
-  .strict();
 
 export const listSourceSchema = z
   .object({

@@ -37,6 +37,8 @@ export interface MatchDeps {
   logger: StatsLogger;
   /** `alerts.burst`: a poll's alerts per channel sent alone; the rest go in one summary. */
   burst?: number;
+  /** A feed's tags (`feeds[].tags`), for routes that select by tag. @defaultValue none */
+  tagsOf?: (feed: string) => readonly string[] | undefined;
 }
 
 export interface MatchOutcome {
@@ -69,6 +71,7 @@ export async function matchItems(deps: MatchDeps, batch: MatchBatch): Promise<Ma
     channels: deps.channels,
     now: new Date(deps.clock.now()),
     polledAt: batch.polledAt,
+    feedTags: deps.tagsOf?.(batch.feed),
   });
   // Flood control: past the burst, a poll's alerts are held for one summary per channel.
   const deliveries = await applyBurst(

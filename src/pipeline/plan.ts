@@ -38,6 +38,8 @@ export interface PlanInput {
   now: Date;
   /** Epoch ms of the poll that found the items. */
   polledAt?: number;
+  /** The feed's tags, for routes that select by tag. */
+  feedTags?: readonly string[];
 }
 
 /**
@@ -64,6 +66,7 @@ export function planDeliveries(input: PlanInput): DeliveryPlan {
       },
       result,
       routes: input.routes,
+      feedTags: input.feedTags,
       channels: input.channels,
       now: input.now,
       polledAt: input.polledAt,

@@ -36,16 +36,35 @@ function unknown(what: string, name: string, known: readonly string[]): string {
 }
 
 /**
- * Routes checked against what exists: categories the rules can produce and watchlists loaded.
- * A typo here silences every alert of the route, so it is a config problem, not a warning.
+ * Routes checked against what exists: categories the rules can produce, watchlists loaded, the
+ * feeds and feed tags of the config. A typo here silences every alert of the route, so it is a
+ * config problem, not a warning.
  */
 export function routeProblems(
-  config: Pick<Config, 'routes' | 'configPath'>,
+  config: Pick<Config, 'routes' | 'configPath'> & {
+    feeds?: Pick<Config['feeds'][number], 'name' | 'tags'>[];
+  },
   categories: readonly string[],
   watchlists: readonly string[],
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const feeds = (config.feeds ?? []).map((f) => f.name);
+  const tags = [...new Set((config.feeds ?? []).flatMap((f) => f.tags ?? []))];
+  const selectors = [
+    ['feeds', 'feed', feeds],
+    ['tags', 'feed tag', tags],
+  ] as const;
   config.routes.forEach((route, i) => {
+    for (const [key, what, known] of selectors) {
+      (route[key] ?? []).forEach((value, j) => {
+        if (!known.includes(value))
+          problems.push({
+            file: config.configPath,
+            path: `routes[${i}].${key}[${j}]`,
+            message: unknown(what, value, known),
+          });
+      });
+    }
     route.categories.forEach((c, j) => {
       if (!categories.includes(c))
         problems.push({

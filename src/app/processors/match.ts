@@ -25,6 +25,7 @@ export function matchDeps(ctx: AppContext, pool: Pick<MatcherPool, 'match'>): Ma
     clock: ctx.clock,
     logger: ctx.logger,
     burst: ctx.config.alerts.burst,
+    tagsOf: (feed) => ctx.config.feeds.find((f) => f.name === feed)?.tags,
   };
 }
 

@@ -92,3 +92,35 @@ describe('buildAlerts', () => {
     expect(deliveryJobId('a_1', 'siem')).not.toBe(deliveryJobId('a_1', 'desk'));
   });
 });
+
+describe('routes that select by feed, feed tag and language', () => {
+  const routes = [
+    route({ categories: ['arms_transfer'], channels: ['console'], feeds: ['yonhap'] }),
+    route({ categories: ['arms_transfer'], channels: ['console'], tags: ['dprk'] }),
+    route({ categories: ['arms_transfer'], channels: ['siem'], languages: ['ko', 'ru'] }),
+  ];
+  const routed = (it: { feed: string; language?: string }, feedTags?: string[]) =>
+    buildAlerts({
+      item: { ...item, ...it },
+      result: flaggedResult,
+      routes,
+      channels,
+      now: new Date(),
+      feedTags,
+    }).map((r) => r.alert.route);
+
+  it('sends an item only where every selector of the route holds', () => {
+    expect(routed({ feed: 'yonhap', language: 'ko' }, ['dprk', 'korean'])).toEqual([0, 1, 2]);
+    expect(routed({ feed: 'yonhap', language: 'en' })).toEqual([0]);
+    expect(routed({ feed: 'nk-news', language: 'en' }, ['dprk'])).toEqual([1]);
+    expect(routed({ feed: 'tass', language: 'ru' }, ['russia'])).toEqual([2]);
+    // An item whose language is unknown matches no route that asks for languages.
+    expect(routed({ feed: 'tass' })).toEqual([]);
+  });
+
+  it('refuses a language that is not an ISO 639-1 code', () => {
+    expect(() => route({ categories: ['a'], channels: ['c'], languages: ['Korean'] })).toThrow(
+      /ISO 639-1/,
+    );
+  });
+});
