@@ -1,12 +1,5 @@
 import type { Alert } from './types.js';
 
-/** A rendered alert (or digest), ready for an e-mail. */
-export interface RenderedMessage {
-  subject: string;
-  text: string;
-  html: string;
-}
-
 /** Longest subject produced, in characters. */
 export const MAX_SUBJECT_LENGTH = 200;
 
@@ -20,7 +13,8 @@ export function oneLine(text: string): string {
   return text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function cap(text: string, max: number): string {
+/** The text within `max` characters, cut with an ellipsis. */
+export function cap(text: string, max: number): string {
   if (text.length <= max) return text;
   // Never split a surrogate pair.
   let cut = max - 1;
@@ -53,10 +47,10 @@ export function renderSubject(alert: Pick<Alert, 'categories' | 'item'>): string
 }
 
 /**
- * Evidence sentence as HTML with the matched texts wrapped in `<mark>`; every piece of feed text
- * is escaped. Longer terms win where terms overlap.
+ * Where `terms` occur in `sentence`, case-insensitively, as sorted `[start, end)` spans that do not
+ * overlap. Longer terms win where terms overlap.
  */
-export function highlight(sentence: string, terms: readonly string[]): string {
+export function matchSpans(sentence: string, terms: readonly string[]): Array<[number, number]> {
   const wanted = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length > 0))].sort(
     (a, b) => b.length - a.length,
   );
@@ -73,122 +67,27 @@ export function highlight(sentence: string, terms: readonly string[]): string {
       from = at + 1;
     }
   }
-  taken.sort((a, b) => a[0] - b[0]);
+  return taken.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * Evidence sentence as HTML with the matched texts wrapped in `<mark>` (or the `mark` start tag
+ * given, e.g. one with an inline style); every piece of feed text is escaped.
+ */
+export function highlight(sentence: string, terms: readonly string[], mark = '<mark>'): string {
   let html = '';
   let pos = 0;
-  for (const [s, e] of taken) {
-    html += `${escapeHtml(sentence.slice(pos, s))}<mark>${escapeHtml(sentence.slice(s, e))}</mark>`;
+  for (const [s, e] of matchSpans(sentence, terms)) {
+    html += `${escapeHtml(sentence.slice(pos, s))}${mark}${escapeHtml(sentence.slice(s, e))}</mark>`;
     pos = e;
   }
   return html + escapeHtml(sentence.slice(pos));
 }
 
-function matchLines(alert: Alert): string[] {
-  const seen = new Set<string>();
-  const lines: string[] = [];
-  for (const m of alert.matches) {
-    const line = `${m.name}${m.ref ? ` [${m.ref}]` : ''} (${m.list}): "${m.text}"`;
-    if (!seen.has(line)) {
-      seen.add(line);
-      lines.push(oneLine(line));
-    }
-  }
-  return lines;
-}
-
-/** A flood-control summary's list of its alerts (titles and links), else nothing. */
-function summaryLines(alert: Alert): string[] {
-  return alert.summary ? (alert.reasons?.summary ?? []).map(oneLine) : [];
-}
-
-/** Plain-text body of one alert. */
-export function renderText(alert: Alert): string {
-  const lines = [
-    oneLine(alert.item.title),
-    '',
-    `Categories: ${alert.categories.join(', ')}`,
-    `Score: ${alert.score.toFixed(2)}`,
-    `Feed: ${oneLine(alert.item.feed)}`,
-  ];
-  if (alert.item.published) lines.push(`Published: ${oneLine(alert.item.published)}`);
-  const href = safeHref(alert.item.link);
-  if (href) lines.push(`Link: ${href}`);
-  if (alert.evidence.length > 0) {
-    lines.push('', 'Evidence:');
-    for (const e of alert.evidence) lines.push(`  - ${oneLine(e)}`);
-  }
-  const listed = summaryLines(alert);
-  if (listed.length > 0) {
-    lines.push('', 'Alerts in this summary:');
-    for (const l of listed) lines.push(`  - ${l}`);
-  }
-  const ml = matchLines(alert);
-  if (ml.length > 0) {
-    lines.push('', 'Matched:');
-    for (const l of ml) lines.push(`  - ${l}`);
-  }
-  lines.push('', `Alert id: ${alert.id}`);
-  return `${lines.join('\n')}\n`;
-}
-
-function alertSection(alert: Alert): string {
-  const href = safeHref(alert.item.link);
-  const title = escapeHtml(oneLine(alert.item.title) || '(untitled)');
-  const heading = href ? `<a href="${escapeHtml(href)}">${title}</a>` : title;
-  const terms = alert.matches.map((m) => m.text);
-  const meta = [
-    `<strong>Categories:</strong> ${escapeHtml(alert.categories.join(', '))}`,
-    `<strong>Score:</strong> ${alert.score.toFixed(2)}`,
-    `<strong>Feed:</strong> ${escapeHtml(oneLine(alert.item.feed))}`,
-    ...(alert.item.published
-      ? [`<strong>Published:</strong> ${escapeHtml(oneLine(alert.item.published))}`]
-      : []),
-  ];
-  const parts = [`<h2>${heading}</h2>`, `<p>${meta.join('<br>\n')}</p>`];
-  if (alert.evidence.length > 0) {
-    parts.push('<h3>Evidence</h3>', '<ul>');
-    for (const e of alert.evidence) parts.push(`<li>${highlight(oneLine(e), terms)}</li>`);
-    parts.push('</ul>');
-  }
-  const listed = summaryLines(alert);
-  if (listed.length > 0) {
-    parts.push('<h3>Alerts in this summary</h3>', '<ul>');
-    for (const l of listed) parts.push(`<li>${escapeHtml(l)}</li>`);
-    parts.push('</ul>');
-  }
-  const ml = matchLines(alert);
-  if (ml.length > 0) {
-    parts.push('<h3>Matched</h3>', '<ul>');
-    for (const l of ml) parts.push(`<li>${escapeHtml(l)}</li>`);
-    parts.push('</ul>');
-  }
-  if (href) parts.push(`<p><a href="${escapeHtml(href)}">Read the report</a></p>`);
-  parts.push(`<p style="color:#888">Alert id: ${escapeHtml(alert.id)}</p>`);
-  return parts.join('\n');
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body>\n${body}\n</body></html>\n`;
-}
-
-/** Subject, text and HTML of one alert's e-mail. */
-export function renderAlert(alert: Alert): RenderedMessage {
-  const subject = renderSubject(alert);
-  return { subject, text: renderText(alert), html: page(subject, alertSection(alert)) };
-}
-
-/** One e-mail gathering several alerts (a digest window). */
-export function renderDigest(alerts: readonly Alert[]): RenderedMessage {
-  const cats = [...new Set(alerts.flatMap((a) => a.categories))].sort();
-  const subject = cap(
-    oneLine(
-      `[sanctionwatch] ${cats.join(', ')}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'}`,
-    ),
-    MAX_SUBJECT_LENGTH,
-  );
-  const text = alerts
-    .map((a) => renderText(a))
-    .join('\n----------------------------------------\n\n');
-  const html = page(subject, alerts.map((a) => alertSection(a)).join('\n<hr>\n'));
-  return { subject, text, html };
+/** `[sanctionwatch] Digest: <n> alerts (<categories>)`, one line, capped. */
+export function renderDigestSubject(alerts: ReadonlyArray<Pick<Alert, 'categories'>>): string {
+  const n = alerts.length;
+  const cats = [...new Set(alerts.flatMap((a) => a.categories))].sort().join(', ');
+  const head = `[sanctionwatch] Digest: ${n} alert${n === 1 ? '' : 's'}`;
+  return cap(oneLine(cats ? `${head} (${cats})` : head), MAX_SUBJECT_LENGTH);
 }

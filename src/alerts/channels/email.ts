@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
-import { renderAlert, renderDigest, oneLine, type RenderedMessage } from '../render.js';
+import { renderAlert, renderDigest, type RenderedMessage } from '../email/index.js';
+import { oneLine } from '../render.js';
 import type { Alert, Channel } from '../types.js';
 import { permanent, transient } from './errors.js';
 
@@ -15,6 +16,11 @@ export interface EmailChannelOptions {
   maxConnections?: number;
   /** Connect, greeting and socket timeouts, ms. @defaultValue 30000 */
   timeoutMs?: number;
+  /**
+   * `http.publicUrl`: each alert in an e-mail links to its dashboard page `<publicUrl>/alerts/<id>`.
+   * @defaultValue no alert-page link
+   */
+  publicUrl?: string;
 }
 
 /** An e-mail channel; also sends digests. */
@@ -111,6 +117,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
   );
   const where = smtpWhere(options.smtp);
   const to = [...options.to];
+  const render = options.publicUrl ? { publicUrl: options.publicUrl } : {};
 
   async function send(
     message: RenderedMessage,
@@ -140,14 +147,14 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
     async deliver(alert: Alert): Promise<void> {
       // A stable Message-ID lets mail clients fold a duplicate sent after a crash.
       await send(
-        renderAlert(alert),
+        renderAlert(alert, render),
         { 'X-Sanctionwatch-Alert-Id': alert.id },
         `<${alert.id}.${options.name}@sanctionwatch.invalid>`,
       );
     },
     async deliverDigest(alerts: readonly Alert[]): Promise<void> {
       if (alerts.length === 0) return;
-      await send(renderDigest(alerts), {
+      await send(renderDigest(alerts, render), {
         'X-Sanctionwatch-Alert-Ids': alerts.map((a) => a.id).join(' '),
       });
     },

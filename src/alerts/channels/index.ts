@@ -45,7 +45,13 @@ export function createChannels(
       case 'email':
         channels.set(
           c.name,
-          createEmailChannel({ name: c.name, smtp: c.smtp, from: c.from, to: c.to }),
+          createEmailChannel({
+            name: c.name,
+            smtp: c.smtp,
+            from: c.from,
+            to: c.to,
+            ...(publicUrl ? { publicUrl } : {}),
+          }),
         );
         break;
       case 'webhook':

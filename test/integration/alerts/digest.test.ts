@@ -72,6 +72,10 @@ describe('e-mail digest', () => {
     expect(await flushDigest({ redis, ledger, channel })).toEqual({ outcome: 'empty' });
     expect(smtp.mails).toHaveLength(2);
     expect(smtp.mails[0].raw).toContain('X-Sanctionwatch-Alert-Ids: a_1 a_2');
+    expect(smtp.mails[0].raw).toMatch(
+      /^Subject: \[sanctionwatch\] Digest: 2 alerts \(arms_transfer, un_violation\)\r?$/m,
+    );
+    expect(smtp.mails[1].raw).toMatch(/^Subject: \[sanctionwatch\] Digest: 1 alert \(/m);
     expect(smtp.mails[0].raw).toContain('Second story');
     expect((await handleDeliveryJob(deps, jobOf({ channel: 'desk', alert: a1 }))).outcome).toBe(
       'already-delivered',

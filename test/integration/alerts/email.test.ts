@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmailChannel } from '../../../src/alerts/channels/email.js';
+import { MARK } from '../../../src/alerts/email/index.js';
 import { SwError } from '../../../src/errors.js';
 import { sampleAlert } from '../../unit/alerts/fixtures.js';
 import { startSmtp } from './peers.js';
@@ -108,7 +109,8 @@ describe('email channel', () => {
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<b>body');
     expect(html).toContain('&#60;script&#62;');
-    expect(html).toContain('<mark>North Korea</mark>');
+    expect(html).toContain(`${MARK}North Korea</mark>`);
+    expect(html).toContain('&#60;script&#62;steal()&#60;/script&#62;');
   });
 });
 

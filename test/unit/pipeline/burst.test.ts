@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryJobId } from '../../../src/alerts/route.js';
 import { buildSummary, summaryId, summaryPlaceholder } from '../../../src/alerts/summary.js';
-import { renderAlert } from '../../../src/alerts/render.js';
+import { renderAlert } from '../../../src/alerts/email/index.js';
 import { splitBurst, summaryJobs } from '../../../src/pipeline/burst.js';
 import type { PlannedDelivery } from '../../../src/pipeline/plan.js';
 import { sampleAlert } from '../alerts/fixtures.js';
