@@ -1,6 +1,7 @@
 /**
- * Just enough MIME reading for the demo's SMTP catcher to show the alerts the e-mail channel
- * sends (nodemailer's multipart/alternative with a text/plain part); not a general parser.
+ * Just enough MIME reading for the demo's SMTP catcher (and the e-mail browser test) to read the
+ * alerts the e-mail channel sends (nodemailer's multipart/alternative with text/plain and
+ * text/html parts); not a general parser.
  */
 
 export interface MimePart {
@@ -43,16 +44,25 @@ function decodeBody(part: MimePart): string {
   return part.body;
 }
 
-/** The decoded text/plain body of a message, searching nested multiparts; undefined when none. */
-export function plainText(part: MimePart, depth = 0): string | undefined {
+/**
+ * The decoded body of the first `text/<subtype>` part of a message, searching nested multiparts;
+ * undefined when none. A part without a Content-Type is text/plain.
+ */
+export function textPart(part: MimePart, subtype: string, depth = 0): string | undefined {
   const type = part.headers.get('content-type') ?? 'text/plain';
-  if (/^text\/plain/i.test(type)) return decodeBody(part);
+  if (type.toLowerCase().split(';')[0].trim() === `text/${subtype.toLowerCase()}`)
+    return decodeBody(part);
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (!/^multipart\//i.test(type) || !boundary || depth > 4) return undefined;
   for (const chunk of part.body.split(`--${boundary}`).slice(1)) {
     if (chunk.startsWith('--')) break;
-    const text = plainText(splitPart(chunk.replace(/^\r?\n/, '')), depth + 1);
+    const text = textPart(splitPart(chunk.replace(/^\r?\n/, '')), subtype, depth + 1);
     if (text !== undefined) return text;
   }
   return undefined;
+}
+
+/** The decoded text/plain body of a message, searching nested multiparts; undefined when none. */
+export function plainText(part: MimePart): string | undefined {
+  return textPart(part, 'plain');
 }

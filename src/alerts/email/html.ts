@@ -53,7 +53,7 @@ function entityItem(e: EmailView['entities'][number]): string {
     e.seenAs.length > 0
       ? ` <span style="${S.meta}">(as ${e.seenAs.map((s) => `“${escapeHtml(s)}”`).join(', ')})</span>`
       : '';
-  return `<strong>${escapeHtml(e.name)}</strong>${ref}${seen} <span style="${S.meta}">on ${escapeHtml(e.list)}</span>`;
+  return `<strong>${escapeHtml(e.name)}</strong>${ref}${seen} <span style="${S.meta}">· watchlist ${escapeHtml(e.list)}</span>`;
 }
 
 /** The rows of one alert: title, labels, why, evidence, who, links. Every feed string escaped. */
@@ -63,7 +63,7 @@ export function alertRows(v: EmailView): string {
   const labels = [
     ...v.categories.map((c) => `<span style="${S.badge}">${escapeHtml(c)}</span>`),
     `<span style="${S.score}">score ${escapeHtml(v.score)}</span>`,
-  ].join('');
+  ].join(' ');
   const meta = [
     `Feed: <strong>${escapeHtml(v.feed)}</strong>`,
     ...(v.published ? [`Published: ${escapeHtml(v.published)}`] : []),
@@ -96,7 +96,7 @@ export function alertRows(v: EmailView): string {
     ...(v.alertUrl ? [link(v.alertUrl, 'Open the alert', S.button, 'sw-alert-link')] : []),
     ...(v.link ? [link(v.link, 'Read the article', S.buttonAlt, 'sw-article-link')] : []),
   ];
-  if (buttons.length > 0) rows.push(row(buttons.join('')));
+  if (buttons.length > 0) rows.push(row(buttons.join(' ')));
   rows.push(row(`Alert id: ${escapeHtml(v.id)}`, S.foot));
   return rows.join('\n');
 }

@@ -43,7 +43,7 @@ export function alertText(v: EmailView): string {
     for (const e of v.entities) {
       const ref = e.ref ? ` [${e.ref}]` : '';
       const seen = e.seenAs.length > 0 ? ` (as ${e.seenAs.map((s) => `"${s}"`).join(', ')})` : '';
-      lines.push(`  - ${e.name}${ref}${seen}, on ${e.list}`);
+      lines.push(`  - ${e.name}${ref}${seen} · watchlist ${e.list}`);
     }
   }
   if (v.references.length > 0) {

@@ -136,12 +136,12 @@ describe('render', () => {
     expect(html).toContain('<strong>arms transfer</strong>: arms or materiel and a transfer');
     expect(html).toContain(`${MARK}paraded</mark>`);
     expect(html).toMatch(
-      /Democratic People&#39;s Republic of Korea<\/strong>.*North Korea.*Pyongyang.*on sanctioned-states/,
+      /Democratic People&#39;s Republic of Korea<\/strong>.*North Korea.*Pyongyang.*watchlist sanctioned-states/,
     );
     expect(text).toContain(
-      `  - Democratic People's Republic of Korea (as "North Korea", "Pyongyang"), on sanctioned-states`,
+      `  - Democratic People's Republic of Korea (as "North Korea", "Pyongyang") · watchlist sanctioned-states`,
     );
-    expect(text).toContain('  - Sergei Shoigu [X.1], on people');
+    expect(text).toContain('  - Sergei Shoigu [X.1] · watchlist people');
     expect(text).toContain('  > *North Korea* *paraded* ICBMs while *Sergei Shoigu* watched.');
     expect(text).toContain('Published: 27 Jul 2023, 10:00 UTC');
     // The fields the demo's SMTP catcher reads keep their form.
