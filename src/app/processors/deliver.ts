@@ -31,12 +31,18 @@ export function makeDeliveryProcessor(ctx: AppContext) {
     setInterval(() => {
       const channel = channels.get(name) as EmailChannel | undefined;
       if (!channel) return;
-      flushDigest({ redis: ctx.redis, ledger, channel }).catch((err: unknown) =>
-        ctx.logger.warn(
-          { channel: name, reason: errorLine(err) },
-          'digest not sent; it is kept for the next window',
-        ),
-      );
+      flushDigest({ redis: ctx.redis, ledger, channel })
+        .then((flushed) => {
+          // Each alert of a digest was counted 'buffered' when its job ran; delivered is now.
+          if (flushed.outcome === 'sent')
+            ctx.metrics.deliveries.inc({ channel: name, outcome: 'delivered' }, flushed.alerts);
+        })
+        .catch((err: unknown) =>
+          ctx.logger.warn(
+            { channel: name, reason: errorLine(err) },
+            'digest not sent; it is kept for the next window',
+          ),
+        );
     }, windowMs),
   );
   const deps = {
