@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { compileMatcher } from '../src/matching/index.js';
 import { watchlistSchema, type Watchlist } from '../src/matching/watchlist-schema.js';
+import { itemLanguage } from '../src/feeds/language.js';
 import { readFeedSource } from '../src/feeds/source.js';
 import type { MatchInput } from '../src/matching/types.js';
 
@@ -147,6 +148,49 @@ for (const extra of [0, 10_000, 100_000]) {
       ratio: Math.round((itemsPerS / baselinePerS) * 10) / 10,
       rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
       baseline_note: `one case-insensitive RegExp per name timed on ${sample.length} items and extrapolated (${found} hits)`,
+    }),
+  );
+}
+
+// A mixed-language stream (the project's labelled items in nine languages) against the English
+// ones alone, shipped watchlists: the cost per item of reading other languages. Detecting the
+// language (done when parsing a feed that declares none) is timed on top, separately.
+{
+  const fixtures = path.join(repo, 'test/fixtures/eval');
+  const read = (file: string): MatchInput[] =>
+    readFileSync(path.join(fixtures, file), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { title: string; summary: string })
+      .map((o) => ({ title: o.title, body: o.summary }));
+  const english = read('en-train.jsonl');
+  const mixed = readdirSync(fixtures)
+    .filter((f) => f.endsWith('-train.jsonl'))
+    .flatMap(read);
+  const matcher = compileMatcher({ watchlists: base });
+  const perSecond = (stream: MatchInput[], each: (it: MatchInput) => unknown): number => {
+    for (const it of stream.slice(0, 200)) each(it); // warm-up
+    const rounds = Math.max(5, Math.ceil(20_000 / stream.length));
+    const t0 = performance.now();
+    for (let r = 0; r < rounds; r++) for (const it of stream) each(it);
+    return (rounds * stream.length) / ((performance.now() - t0) / 1000);
+  };
+  const englishPerS = perSecond(english, (it) => matcher.match(it));
+  const mixedPerS = perSecond(mixed, (it) => matcher.match(it));
+  const withLanguagePerS = perSecond(mixed, (it) => {
+    itemLanguage(undefined, it.title, it.body);
+    return matcher.match(it);
+  });
+  console.log(
+    JSON.stringify({
+      bench: 'matcher',
+      stream: 'mixed-language',
+      languages: 9,
+      items: mixed.length,
+      english_items_per_s: Math.round(englishPerS),
+      items_per_s: Math.round(mixedPerS),
+      cost_per_item_vs_english: Math.round((englishPerS / mixedPerS) * 100) / 100,
+      items_per_s_with_language_detection: Math.round(withLanguagePerS),
     }),
   );
 }
