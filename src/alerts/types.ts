@@ -43,6 +43,11 @@ export const CHAT_CHANNEL_TYPES = [
 
 export type ChatChannelType = (typeof CHAT_CHANNEL_TYPES)[number];
 
+/** Whether a channel type posts to a chat service. */
+export function isChatChannelType(type: string): type is ChatChannelType {
+  return (CHAT_CHANNEL_TYPES as readonly string[]).includes(type);
+}
+
 export type ChannelType = 'log' | 'email' | 'webhook' | ChatChannelType;
 
 /** A delivery channel built from a channel config. */

@@ -1,6 +1,7 @@
 import { decodeFeedBytes } from '../feeds/decode.js';
 import { languageTag } from '../feeds/language.js';
 import { parseFeed } from '../feeds/parse.js';
+import type { ParsedFeed } from '../feeds/types.js';
 import { htmlToText, normaliseWhitespace } from '../feeds/text.js';
 import { SwError } from '../errors.js';
 
@@ -86,7 +87,11 @@ export async function stdinItems(bytes: Buffer): Promise<ScanItem[]> {
     if (text.trim() === '') throw new SwError('INPUT_UNREADABLE', 'stdin is empty');
     return [textItem(text, 'stdin')];
   }
-  const feed = await parseFeed(bytes);
+  return feedScanItems(await parseFeed(bytes));
+}
+
+/** A parsed feed's items as scan items. */
+export function feedScanItems(feed: ParsedFeed): ScanItem[] {
   return feed.items.map((i) => ({
     id: i.key,
     title: i.title,

@@ -13,32 +13,17 @@ export interface ReadSourceOptions {
   timeoutMs?: number;
   /** URL in the User-Agent. @defaultValue the project URL */
   contact?: string;
-  /** Stream read for `-`. @defaultValue process.stdin */
-  stdin?: NodeJS.ReadableStream;
 }
 
-async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    total += buf.length;
-    if (total > maxBytes)
-      throw new SwError('FEED_TOO_LARGE', `stdin larger than ${maxBytes} bytes`);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** Reads a feed from a file path, an http(s)/file URL, or `-` for stdin, and parses it. Throws SwError. */
+/**
+ * Reads a feed from a file path or an http(s)/file URL and parses it. Throws SwError. (`scan -`
+ * reads stdin itself: it may be a page or plain text too.)
+ */
 export async function readFeedSource(
   source: string,
   options: ReadSourceOptions = {},
 ): Promise<ParsedFeed> {
   const maxBytes = options.maxBytes ?? 15 * 1024 * 1024;
-  if (source === '-') {
-    return parseFeed(await readStream(options.stdin ?? process.stdin, maxBytes));
-  }
   const isUrl = /^(https?|file):/i.test(source);
   if (!isUrl) {
     // Check it exists first so a missing path is bad input (exit 2), not a feed error.

@@ -94,8 +94,7 @@ export function createWorker<K extends QueueName>(spec: WorkerSpec<K>): Worker<J
     if (!job) return;
     // An UnrecoverableError is not retried whatever attempts are left (BullMQ moves the job to
     // failed at once), so saying "will retry" after it would mislead.
-    const final =
-      err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     log[final ? 'error' : 'warn'](
       {
         jobId: job.id,

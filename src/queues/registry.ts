@@ -1,6 +1,6 @@
 import type { DefaultJobOptions } from 'bullmq';
 import { backoffDelay } from '../backoff.js';
-import type { Alert, ChannelType } from '../alerts/types.js';
+import { isChatChannelType, type Alert, type ChannelType } from '../alerts/types.js';
 import type { FeedItem } from '../feeds/types.js';
 
 /**
@@ -21,6 +21,8 @@ export const QueueNames = {
 export type QueueName = (typeof QueueNames)[keyof typeof QueueNames];
 
 export function deliveryQueueFor(type: ChannelType): QueueName {
+  // Every chat service shares one queue.
+  if (isChatChannelType(type)) return QueueNames.deliverChat;
   switch (type) {
     case 'log':
       return QueueNames.deliverLog;
@@ -28,14 +30,6 @@ export function deliveryQueueFor(type: ChannelType): QueueName {
       return QueueNames.deliverEmail;
     case 'webhook':
       return QueueNames.deliverWebhook;
-    case 'slack':
-    case 'teams':
-    case 'discord':
-    case 'mattermost':
-    case 'matrix':
-    case 'telegram':
-    case 'ntfy':
-      return QueueNames.deliverChat;
   }
 }
 

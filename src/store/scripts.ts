@@ -3,26 +3,27 @@ import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
 
 /**
- * Every Lua script the store runs, each a `.lua` file in `lua/` whose header says its KEYS and
- * ARGV. A line `--#include other.lua` pastes another file in (shared Lua functions).
+ * Every Lua script the store runs, by name, with its number of KEYS. Each is the `.lua` file in
+ * `lua/` named after it in kebab case (`ledgerBegin` → `ledger-begin.lua`), whose header says its
+ * KEYS and ARGV. A line `--#include other.lua` pastes another file in (shared Lua functions).
  */
-const SCRIPT_FILES = {
-  bumpBuckets: { file: 'bump-buckets.lua', keys: 1 },
-  deploymentClaim: { file: 'deployment-claim.lua', keys: 1 },
-  replaceHash: { file: 'replace-hash.lua', keys: 1 },
-  lockExtend: { file: 'lock-extend.lua', keys: 1 },
-  lockRelease: { file: 'lock-release.lua', keys: 1 },
-  digestTake: { file: 'digest-take.lua', keys: 2 },
-  ledgerRecord: { file: 'ledger-record.lua', keys: 2 },
-  ledgerBegin: { file: 'ledger-begin.lua', keys: 4 },
-  ledgerFinish: { file: 'ledger-finish.lua', keys: 4 },
-  ledgerRecordDelivery: { file: 'ledger-record-delivery.lua', keys: 2 },
-  burstOrdinals: { file: 'burst-ordinals.lua', keys: 1 },
-  burstHold: { file: 'burst-hold.lua', keys: 1 },
-  burstClose: { file: 'burst-close.lua', keys: 2 },
+const SCRIPT_KEYS = {
+  bumpBuckets: 1,
+  deploymentClaim: 1,
+  replaceHash: 1,
+  lockExtend: 1,
+  lockRelease: 1,
+  digestTake: 2,
+  ledgerRecord: 2,
+  ledgerBegin: 4,
+  ledgerFinish: 4,
+  ledgerRecordDelivery: 2,
+  burstOrdinals: 1,
+  burstHold: 1,
+  burstClose: 2,
 } as const;
 
-export type ScriptName = keyof typeof SCRIPT_FILES;
+export type ScriptName = keyof typeof SCRIPT_KEYS;
 
 interface LoadedScript {
   body: string;
@@ -40,8 +41,8 @@ function readLua(file: string): string {
 }
 
 const SCRIPTS = Object.fromEntries(
-  Object.entries(SCRIPT_FILES).map(([name, { file, keys }]) => {
-    const body = readLua(file);
+  Object.entries(SCRIPT_KEYS).map(([name, keys]) => {
+    const body = readLua(`${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.lua`);
     return [name, { body, sha: createHash('sha1').update(body).digest('hex'), keys }];
   }),
 ) as Record<ScriptName, LoadedScript>;

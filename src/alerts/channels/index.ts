@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.js';
 import type { Clock } from '../../clock.js';
-import type { Channel } from '../types.js';
-import { createChatChannel } from './chat.js';
+import { isChatChannelType, type Channel } from '../types.js';
+import { createChatChannel, type ChatChannelConfig } from './chat.js';
 import { createEmailChannel } from './email.js';
 import { createLogChannel } from './log.js';
 import { createWebhookChannel } from './webhook.js';
@@ -18,6 +18,10 @@ export interface ChannelDeps {
   clock?: Clock;
 }
 
+function isChatChannel(c: Config['channels'][number]): c is ChatChannelConfig {
+  return isChatChannelType(c.type);
+}
+
 /** Every configured channel by name. Relative file paths resolve against the config's folder. */
 export function createChannels(
   config: Pick<Config, 'channels' | 'baseDir' | 'dataDir'> & {
@@ -29,6 +33,15 @@ export function createChannels(
   const dataDir = path.resolve(config.baseDir, config.dataDir);
   const publicUrl = config.http?.publicUrl;
   for (const c of config.channels) {
+    if (isChatChannel(c)) {
+      // The chat services: one adapter, a payload per service.
+      const options = {
+        ...(publicUrl ? { publicUrl } : {}),
+        ...(deps.clock ? { clock: deps.clock } : {}),
+      };
+      channels.set(c.name, createChatChannel(c, options));
+      continue;
+    }
     switch (c.type) {
       case 'log':
         channels.set(
@@ -66,20 +79,6 @@ export function createChannels(
           }),
         );
         break;
-      case 'slack':
-      case 'teams':
-      case 'discord':
-      case 'mattermost':
-      case 'matrix':
-      case 'telegram':
-      case 'ntfy':
-        channels.set(
-          c.name,
-          createChatChannel(c, {
-            ...(publicUrl ? { publicUrl } : {}),
-            ...(deps.clock ? { clock: deps.clock } : {}),
-          }),
-        );
     }
   }
   return channels;

@@ -1,9 +1,6 @@
-import { oneLine, safeHref } from '../render.js';
 import type { Alert } from '../types.js';
 import { capMarkup, escapeMarkdown } from './escape.js';
-import { ALERT_COLOUR, facts, links, type PayloadOptions } from './slack.js';
-import { DEFAULT_TEMPLATES } from './templates.js';
-import { renderBody } from './view.js';
+import { ALERT_COLOUR, facts, links, messageParts, type PayloadOptions } from './slack.js';
 
 /**
  * A Teams Workflows ("Post to a channel when a webhook request is received") message: one
@@ -11,13 +8,7 @@ import { renderBody } from './view.js';
  * read a subset of Markdown, so feed text is escaped for Markdown.
  */
 export function teamsPayload(alert: Alert, options: PayloadOptions = {}): Record<string, unknown> {
-  const title = oneLine(alert.item.title) || '(untitled)';
-  const body = renderBody(alert, {
-    template: options.template ?? DEFAULT_TEMPLATES.teams,
-    markup: 'markdown',
-    max: 8000,
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-  });
+  const { title, body } = messageParts(alert, options, 'teams', 'markdown', 8000);
   const card = {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
@@ -64,14 +55,13 @@ export function discordPayload(
   alert: Alert,
   options: PayloadOptions = {},
 ): Record<string, unknown> {
-  const title = oneLine(alert.item.title) || '(untitled)';
-  const href = safeHref(alert.item.link);
-  const body = renderBody(alert, {
-    template: options.template ?? DEFAULT_TEMPLATES.discord,
-    markup: 'markdown',
-    max: DISCORD_LIMITS.description,
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-  });
+  const { title, href, body } = messageParts(
+    alert,
+    options,
+    'discord',
+    'markdown',
+    DISCORD_LIMITS.description,
+  );
   const published = alert.item.published ? Date.parse(alert.item.published) : Number.NaN;
   const embed = {
     title: capMarkup(escapeMarkdown(title), DISCORD_LIMITS.title, 'markdown'),

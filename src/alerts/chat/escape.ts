@@ -2,6 +2,7 @@
  * How each chat service reads text, and how feed text is made inert for it. Every string from a
  * feed passes through one of these before it reaches a payload's formatted field.
  */
+import { matchSpans } from '../render.js';
 export type Markup = 'html' | 'telegram' | 'slack' | 'markdown' | 'plain';
 
 const HTML_ENTITIES: Record<string, string> = {
@@ -75,22 +76,9 @@ export function splitMatches(
   sentence: string,
   terms: readonly string[],
 ): Array<{ text: string; hit: boolean }> {
-  const wanted = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length > 0))].sort(
-    (a, b) => b.length - a.length,
-  );
-  const lower = sentence.toLowerCase();
-  const taken: Array<[number, number]> = [];
-  for (const term of wanted) {
-    const needle = term.toLowerCase();
-    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
-      const end = at + needle.length;
-      if (!taken.some(([s, e]) => at < e && end > s)) taken.push([at, end]);
-    }
-  }
-  taken.sort((a, b) => a[0] - b[0]);
   const out: Array<{ text: string; hit: boolean }> = [];
   let pos = 0;
-  for (const [s, e] of taken) {
+  for (const [s, e] of matchSpans(sentence, terms)) {
     if (s > pos) out.push({ text: sentence.slice(pos, s), hit: false });
     out.push({ text: sentence.slice(s, e), hit: true });
     pos = e;

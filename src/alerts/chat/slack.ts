@@ -1,6 +1,6 @@
 import { oneLine, safeHref } from '../render.js';
 import type { Alert } from '../types.js';
-import { capMarkup, capText, escapeMarkdown, escapeSlack } from './escape.js';
+import { capMarkup, capText, escapeMarkdown, escapeSlack, type Markup } from './escape.js';
 import { DEFAULT_TEMPLATES } from './templates.js';
 import { alertPageUrl, categoryWords, renderBody } from './view.js';
 
@@ -10,6 +10,29 @@ export interface PayloadOptions {
   template?: string;
   /** `http.publicUrl`: links to the alert page when set. */
   publicUrl?: string;
+}
+
+/**
+ * What every card starts from: the title on one line, the article link if it is safe, and the
+ * body from the channel's template (or the built-in one of its type).
+ */
+export function messageParts(
+  alert: Alert,
+  options: PayloadOptions,
+  type: keyof typeof DEFAULT_TEMPLATES,
+  markup: Markup,
+  max: number,
+): { title: string; href: string | undefined; body: string } {
+  return {
+    title: oneLine(alert.item.title) || '(untitled)',
+    href: safeHref(alert.item.link),
+    body: renderBody(alert, {
+      template: options.template ?? DEFAULT_TEMPLATES[type],
+      markup,
+      max,
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    }),
+  };
 }
 
 /** Label and plain value of the facts every card shows; each builder escapes them its way. */
@@ -43,13 +66,7 @@ const SLACK_HEADER_MAX = 150;
  * buttons to the article and the alert page. `text` is the notification's fallback.
  */
 export function slackPayload(alert: Alert, options: PayloadOptions = {}): Record<string, unknown> {
-  const title = oneLine(alert.item.title) || '(untitled)';
-  const body = renderBody(alert, {
-    template: options.template ?? DEFAULT_TEMPLATES.slack,
-    markup: 'slack',
-    max: SLACK_TEXT_MAX,
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-  });
+  const { title, body } = messageParts(alert, options, 'slack', 'slack', SLACK_TEXT_MAX);
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: capText(title, SLACK_HEADER_MAX) } },
     {
@@ -86,14 +103,7 @@ export function mattermostPayload(
   alert: Alert,
   options: PayloadOptions = {},
 ): Record<string, unknown> {
-  const title = oneLine(alert.item.title) || '(untitled)';
-  const href = safeHref(alert.item.link);
-  const body = renderBody(alert, {
-    template: options.template ?? DEFAULT_TEMPLATES.mattermost,
-    markup: 'markdown',
-    max: 4000,
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-  });
+  const { title, href, body } = messageParts(alert, options, 'mattermost', 'markdown', 4000);
   const cats = alert.categories.map(categoryWords).join(', ');
   return {
     attachments: [

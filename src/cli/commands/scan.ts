@@ -8,7 +8,7 @@ import { readFeedSource } from '../../feeds/source.js';
 import { SwError, errorLine } from '../../errors.js';
 import type { Matcher, MatchResult } from '../../matching/index.js';
 import { ExitCode, runCommand } from '../run.js';
-import { readAll, stdinItems, textItem, type ScanItem } from '../scan-input.js';
+import { feedScanItems, readAll, stdinItems, textItem, type ScanItem } from '../scan-input.js';
 
 /** Largest document read from stdin, as for a feed body. */
 const STDIN_MAX_BYTES = 15 * 1024 * 1024;
@@ -40,15 +40,7 @@ async function readItems(source: string, stdin: NodeJS.ReadableStream): Promise<
   // stdin may be a feed, an HTML page or plain text: `echo "…" | sanctionwatch scan -`.
   if (source === '-') return stdinItems(await readAll(stdin, STDIN_MAX_BYTES));
   if (!/^[a-z]+:/i.test(source) && /\.txt$/i.test(source)) return readTextItem(source);
-  const feed = await readFeedSource(source);
-  return feed.items.map((i) => ({
-    id: i.key,
-    title: i.title,
-    body: i.body,
-    link: i.link,
-    published: i.published,
-    language: i.language,
-  }));
+  return feedScanItems(await readFeedSource(source));
 }
 
 export function scanLine(matcher: Matcher, item: ScanItem): ScanLine {
