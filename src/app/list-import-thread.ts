@@ -15,7 +15,10 @@ try {
     },
     request.options,
   );
-  parentPort?.postMessage({ out });
+  // Not the watchlist object: cloning a quarter of a million entries back would block the
+  // event loop the thread is there to keep free.
+  const { stats, warnings } = out.result;
+  parentPort?.postMessage({ out: { yaml: out.yaml, result: { stats, warnings } } });
 } catch (err) {
   parentPort?.postMessage({
     error: {

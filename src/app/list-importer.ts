@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { SwError, type ErrorCode } from '../errors.js';
-import type { importToYaml, ListInput } from '../lists/import-list.js';
+import type { ListInput } from '../lists/import-list.js';
+import type { ImportedList } from '../lists/refresh.js';
 import type { ImportOptions, ListType } from '../lists/types.js';
 
 /** What the import thread is given. */
@@ -11,7 +12,7 @@ export interface ListImportRequest {
   options: ImportOptions;
 }
 
-type Imported = ReturnType<typeof importToYaml>;
+type Imported = ImportedList;
 
 /** The bytes as a Uint8Array whose memory can be moved to the thread instead of copied. */
 function movable(input: Buffer | string): Uint8Array {

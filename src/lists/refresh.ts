@@ -3,7 +3,13 @@ import type { ListSourceConfig } from '../config/schema.js';
 import { errorLine } from '../errors.js';
 import { importToYaml } from './import-list.js';
 import { writeFileAtomic } from './output.js';
-import type { ImportStats } from './types.js';
+import type { ImportResult, ImportStats } from './types.js';
+
+/** What a refresh needs of an import: the file's text, the counts and the warnings. */
+export interface ImportedList {
+  yaml: string;
+  result: Pick<ImportResult, 'stats' | 'warnings'>;
+}
 
 export interface RefreshDeps {
   /** Downloads a URL's bytes; throws on HTTP or network failure (the feed fetcher fits). */
@@ -15,9 +21,7 @@ export interface RefreshDeps {
    * Runs the import; the daemon passes one that runs in a thread of its own.
    * @defaultValue {@link importToYaml}, on the calling thread
    */
-  importer?: (
-    ...args: Parameters<typeof importToYaml>
-  ) => ReturnType<typeof importToYaml> | Promise<ReturnType<typeof importToYaml>>;
+  importer?: (...args: Parameters<typeof importToYaml>) => ImportedList | Promise<ImportedList>;
 }
 
 /** What a refresh did. `kept` means the previous file is still in force. */
