@@ -27,10 +27,11 @@ export async function openConnections(
   timeoutMs: number,
   warnWithoutPersistence = true,
 ): Promise<Connections> {
+  const { url, cluster } = config.redis;
   const conns: Connections = {
-    producer: createRedis(config.redis.url, 'producer'),
-    worker: createRedis(config.redis.url, 'worker'),
-    queue: createRedis(config.redis.url, 'producer'),
+    producer: createRedis(url, 'producer', cluster),
+    worker: createRedis(url, 'worker', cluster),
+    queue: createRedis(url, 'producer', cluster),
   };
   for (const [name, conn] of Object.entries(conns) as [string, Redis][]) {
     conn.on('error', (err: Error) =>

@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { SwError } from '../errors.js';
 import { redactUrl } from '../logger.js';
 import { withTimeout } from '../deadline.js';
@@ -22,8 +22,27 @@ export function redisOptions(role: RedisRole): RedisOptions {
     : { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: true };
 }
 
-export function createRedis(url: string, role: RedisRole): Redis {
-  return new Redis(url, redisOptions(role));
+/**
+ * One connection to `url`, or with `cluster` a Redis Cluster client seeded by that node.
+ *
+ * A cluster client is returned typed as {@link Redis}: the app only uses commands, pipelines,
+ * MULTI, EVAL, `status`, `connect` and connection events, which ioredis's `Cluster` offers with
+ * the same signatures (routing each to the node of its slot, following failovers), and BullMQ
+ * takes either. Typing every module against `Redis | Cluster` would change no behaviour.
+ */
+export function createRedis(url: string, role: RedisRole, cluster = false): Redis {
+  if (!cluster) return new Redis(url, redisOptions(role));
+  const { lazyConnect, enableReadyCheck, retryStrategy, ...perNode } = redisOptions(role);
+  const client = new Cluster([url], {
+    lazyConnect,
+    enableReadyCheck,
+    // Per-node connections keep ioredis's default of not reconnecting: a node lost in a failover
+    // is replaced by a slot refresh (its replica), and only the whole client retries forever.
+    clusterRetryStrategy: retryStrategy,
+    enableOfflineQueue: true,
+    redisOptions: { ...perNode, ...(url.startsWith('rediss:') ? { tls: {} } : {}) },
+  });
+  return client as unknown as Redis;
 }
 
 /**

@@ -81,5 +81,26 @@ export function crossCheck(file: string, raw: Raw): ConfigProblem[] {
       message: `required when http.host "${http.host}" is not a loopback address (the dashboard can retry and remove jobs)`,
     });
   }
+  problems.push(...clusterPrefix(file, asObject(raw.redis)));
   return problems;
+}
+
+/** A key's hash tag as Redis reads it: the text between the first `{` and the next `}`, non-empty. */
+const HASH_TAG = /^[^{]*\{[^}]+\}/;
+
+/**
+ * On Redis Cluster BullMQ's and sanctionwatch's scripts touch several keys at once, which must
+ * then share a slot: only a hash tag in the prefix puts every key in one.
+ */
+function clusterPrefix(file: string, redis: Raw | undefined): ConfigProblem[] {
+  if (redis?.cluster !== true) return [];
+  const prefix = typeof redis.prefix === 'string' ? redis.prefix : 'sw';
+  if (HASH_TAG.test(prefix)) return [];
+  return [
+    {
+      file,
+      path: 'redis.prefix',
+      message: `"${prefix}" has no hash tag: with redis.cluster every key must hash to one slot, use e.g. "{${prefix}}"`,
+    },
+  ];
 }

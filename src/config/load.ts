@@ -143,6 +143,8 @@ function redisUrlIsDefault(
 ): boolean {
   if (env.REDIS_URL) return false;
   const redis = raw.redis as Record<string, unknown> | undefined;
+  // A private Redis is a standalone server, never a stand-in for a cluster.
+  if (redis?.cluster === true) return false;
   return redis?.url === undefined || defaulted.has('redis.url');
 }
 

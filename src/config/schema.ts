@@ -142,6 +142,8 @@ export const configSchema = z
           .default('redis://127.0.0.1:6379'),
         /** Key prefix; use a hash tag (`{sw}`) on Redis Cluster. @defaultValue sw */
         prefix: z.string().min(1).default('sw'),
+        /** `url` is one node of a Redis Cluster (the rest are discovered). @defaultValue false */
+        cluster: z.boolean().default(false),
       })
       .strict()
       .default({}),

@@ -64,7 +64,11 @@ function paths(problems: ConfigProblem[]): string[] {
 describe('loadConfigFromText', () => {
   it('applies defaults, fills placeholders, resolves paths and freezes the result', async () => {
     const config = await loadConfigFromText(VALID, { file, env: ENV });
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'test' });
+    expect(config.redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      prefix: 'test',
+      cluster: false,
+    });
     expect(config.feeds[0].interval).toBe(1000);
     expect(config.feeds[1].interval).toBe(300_000);
     expect(config.maxItemAge).toBe(7 * 86_400_000);
@@ -206,6 +210,18 @@ describe('loadConfigFromText', () => {
     await expect(
       loadConfigFromText(`${VALID}\nhttp: { host: "::1" }\n`, { file, env: ENV }),
     ).resolves.toBeDefined();
+  });
+
+  it('requires a hash-tagged prefix on Redis Cluster', async () => {
+    const problems = await problemsOf(VALID.replace('prefix: test', 'prefix: test, cluster: true'));
+    expect(problems).toEqual([{ file, path: 'redis.prefix', message: like('no hash tag') }]);
+    const tagged = VALID.replace('prefix: test', 'prefix: "{test}", cluster: true');
+    const config = await loadConfigFromText(tagged, { file, env: ENV });
+    expect(config.redis).toMatchObject({ prefix: '{test}', cluster: true });
+    expect(config.redisUrlIsDefault).toBe(false);
+    expect(
+      paths(await problemsOf(VALID.replace('prefix: test', 'prefix: "{}x", cluster: true'))),
+    ).toEqual(['redis.prefix']);
   });
 
   it('reports a glob that matches nothing, and expands ** globs', async () => {
