@@ -13,6 +13,8 @@ export interface FaultConfigOptions {
   feeds: readonly ServedFeed[];
   /** @defaultValue the shared test Redis (`REDIS_URL`) */
   redisUrl?: string;
+  /** `redisUrl` is a node of a Redis Cluster (`redis.cluster: true`). @defaultValue false */
+  redisCluster?: boolean;
   /** Key prefix. @defaultValue a fresh `swtest-fault-…` prefix */
   prefix?: string;
   /** Poll interval of every feed. @defaultValue 1s */
@@ -88,7 +90,7 @@ export async function writeConfig(dir: string, options: FaultConfigOptions): Pro
     names.webhook = CHANNELS.webhook;
   }
   const config: Record<string, unknown> = {
-    redis: { url: '${REDIS_URL}', prefix },
+    redis: { url: '${REDIS_URL}', prefix, ...(options.redisCluster ? { cluster: true } : {}) },
     http: { port: options.httpPort ?? 0 },
     logging: { level: options.logLevel ?? 'info' },
     dataDir: path.join(dir, 'data'),

@@ -3,6 +3,13 @@
  * `startRig` wires everything; the pieces are exported for scenarios that need them alone.
  */
 export { loadCorpus, type Corpus, type SourceText } from './corpus.js';
+export {
+  nodeCommand,
+  startRedisCluster,
+  type ClusterNodeInfo,
+  type RedisCluster,
+  type RedisClusterOptions,
+} from './cluster.js';
 export { CHANNELS, writeConfig, type FaultConfig, type FaultConfigOptions } from './config.js';
 export {
   killAllDaemons,

@@ -1,14 +1,23 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { jobCounts } from '../../../src/queues/factory.js';
 import { DELIVERY_QUEUES, QueueNames, type QueueName } from '../../../src/queues/registry.js';
 
 /** Job counts per queue and state. */
 export type QueueCounts = Record<QueueName, Record<string, number>>;
 
-/** Reads every sanctionwatch queue's job counts under `prefix` (one short-lived connection). */
-export async function queueCounts(redisUrl: string, prefix: string): Promise<QueueCounts> {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+/**
+ * Reads every sanctionwatch queue's job counts under `prefix` (one short-lived connection; with
+ * `cluster`, a cluster client seeded by `redisUrl`).
+ */
+export async function queueCounts(
+  redisUrl: string,
+  prefix: string,
+  cluster = false,
+): Promise<QueueCounts> {
+  const connection = cluster
+    ? new Cluster([redisUrl], { lazyConnect: true, redisOptions: { maxRetriesPerRequest: 1 } })
+    : new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   connection.on('error', () => undefined);
   await connection.connect();
   const queues = Object.values(QueueNames).map((name) => new Queue(name, { connection, prefix }));

@@ -24,8 +24,13 @@ export interface RigOptions {
   privateRedis?: boolean;
   /** With `privateRedis`: persist with AOF (false: a restart comes back empty). @defaultValue true */
   redisAof?: boolean;
+  /**
+   * Run against this Redis Cluster node (`redis.cluster: true`) instead; the cluster's owner
+   * removes its data, so dispose deletes no keys. Use a hash-tagged `config.prefix`.
+   */
+  redisCluster?: string;
   /** Config settings beyond feeds, Redis, channels (which the rig fills in). */
-  config?: Omit<FaultConfigOptions, 'feeds' | 'redisUrl' | 'webhook' | 'smtpUrl'>;
+  config?: Omit<FaultConfigOptions, 'feeds' | 'redisUrl' | 'redisCluster' | 'webhook' | 'smtpUrl'>;
   /** @defaultValue true */
   webhook?: boolean;
   /** @defaultValue true */
@@ -78,6 +83,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     ...options.config,
     feeds: feeds.feeds,
     ...(redis ? { redisUrl: redis.url } : {}),
+    ...(options.redisCluster ? { redisUrl: options.redisCluster, redisCluster: true } : {}),
     ...(webhook ? { webhook: { url: webhook.url, secret: webhook.secret } } : {}),
     ...(smtp ? { smtpUrl: smtp.url } : {}),
   });
@@ -139,7 +145,8 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       await killAllDaemons();
       await Promise.allSettled([feeds.close(), webhook?.close(), smtp?.close()]);
       if (redis) await redis.dispose();
-      else await deletePrefix(config.prefix, config.redisUrl).catch(() => undefined);
+      else if (!options.redisCluster)
+        await deletePrefix(config.prefix, config.redisUrl).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },
   };
