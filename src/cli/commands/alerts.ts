@@ -12,7 +12,7 @@ import { closeQueues } from '../../queues/factory.js';
 import { oneLine } from '../../alerts/render.js';
 import { loadConfig, CONFIG_HELP } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
-import { redisAuthError } from '../../app/redis.js';
+import { connectRedis, createRedis, redisAuthError } from '../../app/redis.js';
 import { SwError } from '../../errors.js';
 import { runCommand, type GlobalFlags } from '../run.js';
 
@@ -33,6 +33,12 @@ function redisWhere(url: string): string {
 
 /** One connection that fails fast instead of retrying forever, so the command always ends. */
 async function connect(config: Config): Promise<Redis> {
+  if (config.redis.cluster) {
+    // A cluster client follows slots and failovers; connectRedis names the node it was given.
+    const cluster = createRedis(config.redis.url, 'producer', true);
+    await connectRedis(cluster, config.redis.url, 5000);
+    return cluster;
+  }
   const redis = new Redis(config.redis.url, {
     lazyConnect: true,
     maxRetriesPerRequest: null,
