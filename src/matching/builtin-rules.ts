@@ -15,7 +15,9 @@ const NOT_TRANSFER_NEWS = [
   'arms_control',
 ];
 /** What a UN breach report is not: a measure lifted, a General Assembly text, the Council legislating. */
-const NOT_BREACH_NEWS = ['lifting', 'general_assembly', 'council_action'];
+const NOT_BREACH_NEWS = ['lifting', 'general_assembly', 'council_action', 'exemption'];
+/** A panel's arms findings are a breach only where a UN arms measure bound the state at the time. */
+const PANEL_NOT_BREACH = ['outside_arms_measures'];
 /** Movement words also describe a missile's flight ("flew 800 km", "carried a payload"). */
 const NOT_MOVED_ARMS = [...NOT_TRANSFER_NEWS, 'launch'];
 
@@ -127,6 +129,7 @@ export const BUILTIN_RULES: RuleInput[] = [
         name: 'panel-reports-arms-flows',
         all: ['un_panel', ARMS, 'transfer'],
         none: NOT_BREACH_NEWS,
+        noneInItem: PANEL_NOT_BREACH,
         weight: 0.65,
         reason: 'a UN sanctions panel or monitors report arms flows',
       },
@@ -135,7 +138,8 @@ export const BUILTIN_RULES: RuleInput[] = [
         all: ['un_panel'],
         within: 'item',
         context: ['category:arms_transfer'],
-        none: ['lifting', 'general_assembly'],
+        none: ['lifting', 'general_assembly', 'exemption'],
+        noneInItem: PANEL_NOT_BREACH,
         weight: 0.55,
         reason: 'a UN sanctions panel is cited in an arms-transfer report',
       },

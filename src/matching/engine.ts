@@ -4,7 +4,7 @@ import type { Clause, Rule } from './rule-schema.js';
 import { plainText, type MatchInput, type MatchResult } from './types.js';
 import { tokenise, type Sentence } from './text.js';
 import { buildMatches } from './matches.js';
-import { inferBreaches, type Occurrence } from './regime-inference.js';
+import { inferBreaches, partiesOutsideArmsMeasures, type Occurrence } from './regime-inference.js';
 import { describeMeasure } from './measures.js';
 import { domesticProcurement } from './makers.js';
 import { Category, Group } from './groups.js';
@@ -142,6 +142,9 @@ export function matchItem(
       sentence: tokens[h.first].sentence,
     });
   }
+  // A state whose UN arms measure was not in force then: arms reported to it breach nothing.
+  const inference = { compiled: c, tokens, hits, keep, occurrences: occs, armsTransfer: false, at };
+  for (const o of partiesOutsideArmsMeasures(inference)) add(Group.OutsideArmsMeasures, o);
 
   const scores: Record<string, number> = {};
   const reasons: Record<string, string[]> = {};
@@ -183,15 +186,8 @@ export function matchItem(
   }
 
   if (c.rules.some((r) => r.category === Category.UnViolation)) {
-    const breaches = inferBreaches({
-      compiled: c,
-      tokens,
-      hits,
-      keep,
-      occurrences: occs,
-      armsTransfer: firedCategories.has(Category.ArmsTransfer),
-      at,
-    });
+    const armsTransfer = firedCategories.has(Category.ArmsTransfer);
+    const breaches = inferBreaches({ ...inference, armsTransfer });
     if (breaches.length > 0) {
       const cat = Category.UnViolation;
       scores[cat] = Math.max(scores[cat] ?? 0, INFERRED_BREACH_WEIGHT);

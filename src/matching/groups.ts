@@ -55,6 +55,10 @@ export const Group = {
   DomesticIndustry: 'domestic_industry',
   /** Treaties, disarmament, weapons given up: regulated or surrendered, not transferred. */
   ArmsControl: 'arms_control',
+  /** An exemption the Council or its committee granted: a transfer approved, not a breach. */
+  Exemption: 'exemption',
+  /** A state whose UN arms measures were not in force at the item's date (set by the engine). */
+  OutsideArmsMeasures: 'outside_arms_measures',
 } as const;
 export type Group = (typeof Group)[keyof typeof Group];
 

@@ -105,12 +105,52 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
       }
     });
     if (shown.length === 0) continue;
+    // Conduct the text dates before the measure ("in late 2021") is no breach of it.
+    if (datedBefore(input.tokens, new Set(shown.map((o) => o.sentence)), m.since)) continue;
     out.push({
       measure: m,
       sentences: new Set(shown.map((o) => o.sentence)),
       hits: new Set(shown.map((o) => o.hit)),
     });
   }
+  return out;
+}
+
+/** Whether the sentences showing a breach name years, all before the year the measure began. */
+function datedBefore(
+  tokens: readonly Token[],
+  sentences: ReadonlySet<number>,
+  since: string,
+): boolean {
+  const start = Number(since.slice(0, 4));
+  let newest: number | undefined;
+  for (const t of tokens) {
+    if (!sentences.has(t.sentence) || !/^(19|20)\d\d$/.test(t.norm)) continue;
+    newest = Math.max(newest ?? 0, Number(t.norm));
+  }
+  return newest !== undefined && newest < start;
+}
+
+/**
+ * Mentions of a state whose UN arms measure was not yet (or no longer) in force at the item's
+ * date, with none of its arms measures in force: a panel reporting arms to it then reports no
+ * breach (South Sudan before 2018).
+ */
+export function partiesOutsideArmsMeasures(input: InferenceInput): Occurrence[] {
+  const armsMeasures = MEASURES.filter((m) => m.conduct === Conduct.Arms);
+  const unbound = new Set(
+    armsMeasures
+      .filter((m) => !inForce(m, input.at))
+      .map((m) => m.parties.program)
+      .filter((p) => !armsMeasures.some((m) => m.parties.program === p && inForce(m, input.at))),
+  );
+  const out: Occurrence[] = [];
+  input.hits.forEach((h, i) => {
+    if (!input.keep[i] || h.payload.type !== 'entity') return;
+    const e = input.compiled.entities[h.payload.entity];
+    if (e.kind !== 'state' || e.program === undefined || !unbound.has(e.program)) return;
+    out.push({ hit: i, first: h.first, last: h.last, sentence: input.tokens[h.first].sentence });
+  });
   return out;
 }
 
