@@ -60,50 +60,14 @@ const RECIPIENT_AFTER = new Set([
  * hits the engine already found.
  */
 export function inferBreaches(input: InferenceInput): InferredBreach[] {
-  const sentencesWith = (groups: readonly string[]): Set<number> =>
-    new Set(groups.flatMap((g) => (input.occurrences.get(g) ?? []).map((o) => o.sentence)));
-  const transferSentences = sentencesWith([
-    Group.Arms,
-    'kind:weapon_system',
-    Group.Transfer,
-    Group.Conveyance,
-  ]);
-  const missileSentences = sentencesWith([Group.MissileTech]);
-  const launchSentences = sentencesWith([Group.Launch]);
-  const goodsSentences = sentencesWith([Group.SanctionedGoods]);
-  const movedSentences = sentencesWith([
-    Group.Transfer,
-    Group.GoodsTransfer,
-    Group.Conveyance,
-    Group.Transit,
-  ]);
-  const shipToShip = (input.occurrences.get(Group.ShipToShip) ?? []).length > 0;
-
+  const shows = conductShown(input);
+  // Conduct weighed or discussed, not done, breaches nothing yet.
+  const prospects = sentencesWith(input, [Group.Prospect]);
   const out: InferredBreach[] = [];
   for (const m of MEASURES) {
     if (!inForce(m, input.at)) continue;
     const parties = partyOccurrences(input, m);
-    const shown = parties.filter((o) => {
-      switch (m.conduct) {
-        case Conduct.Arms:
-          return input.armsTransfer && transferSentences.has(o.sentence);
-        case Conduct.Missiles:
-          return (
-            input.armsTransfer &&
-            (missileSentences.has(o.sentence) || isWeaponSystem(input, o)) &&
-            transferSentences.has(o.sentence)
-          );
-        case Conduct.MissileLaunch:
-          // The launch is the story's event only in its headline or lead, not in background.
-          return (
-            o.sentence <= LEAD_SENTENCES &&
-            launchSentences.has(o.sentence) &&
-            missileSentences.has(o.sentence)
-          );
-        case Conduct.SectoralTrade:
-          return shipToShip || (goodsSentences.has(o.sentence) && movedSentences.has(o.sentence));
-      }
-    });
+    const shown = parties.filter((o) => !prospects.has(o.sentence)).filter((o) => shows(m, o));
     if (shown.length === 0) continue;
     // Conduct the text dates before the measure ("in late 2021") is no breach of it.
     if (datedBefore(input.tokens, new Set(shown.map((o) => o.sentence)), m.since)) continue;
@@ -114,6 +78,51 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
     });
   }
   return out;
+}
+
+function sentencesWith(input: InferenceInput, groups: readonly string[]): Set<number> {
+  return new Set(groups.flatMap((g) => (input.occurrences.get(g) ?? []).map((o) => o.sentence)));
+}
+
+/** Whether the sentence of a party's mention shows the conduct a measure bans. */
+function conductShown(input: InferenceInput): (m: Measure, o: Occurrence) => boolean {
+  const transferSentences = sentencesWith(input, [
+    Group.Arms,
+    'kind:weapon_system',
+    Group.Transfer,
+    Group.Conveyance,
+  ]);
+  const missileSentences = sentencesWith(input, [Group.MissileTech]);
+  const launchSentences = sentencesWith(input, [Group.Launch]);
+  const goodsSentences = sentencesWith(input, [Group.SanctionedGoods]);
+  const movedSentences = sentencesWith(input, [
+    Group.Transfer,
+    Group.GoodsTransfer,
+    Group.Conveyance,
+    Group.Transit,
+  ]);
+  const shipToShip = (input.occurrences.get(Group.ShipToShip) ?? []).length > 0;
+  return (m, o) => {
+    switch (m.conduct) {
+      case Conduct.Arms:
+        return input.armsTransfer && transferSentences.has(o.sentence);
+      case Conduct.Missiles:
+        return (
+          input.armsTransfer &&
+          (missileSentences.has(o.sentence) || isWeaponSystem(input, o)) &&
+          transferSentences.has(o.sentence)
+        );
+      case Conduct.MissileLaunch:
+        // The launch is the story's event only in its headline or lead, not in background.
+        return (
+          o.sentence <= LEAD_SENTENCES &&
+          launchSentences.has(o.sentence) &&
+          missileSentences.has(o.sentence)
+        );
+      case Conduct.SectoralTrade:
+        return shipToShip || (goodsSentences.has(o.sentence) && movedSentences.has(o.sentence));
+    }
+  };
 }
 
 /** Whether the sentences showing a breach name years, all before the year the measure began. */

@@ -89,3 +89,26 @@ describe('senses and deployments that are no transfer', () => {
     expect(categories(text, '2024-03-01')).toEqual([]);
   });
 });
+
+describe('transfers weighed or discussed, not done', () => {
+  it.each([
+    [
+      'weighed and held back',
+      'Moscow weighed sending cruise missiles to the Houthis but held back.',
+    ],
+    [
+      'talks picked up by intelligence',
+      'Officials picked up discussions between the Houthis and Al-Shabaab on weapons deliveries.',
+    ],
+  ])('%s: an arms-transfer alert, no UN violation', (_name, text) => {
+    const got = categories(text, '2024-06-01');
+    expect(got).toContain('arms_transfer');
+    expect(got).not.toContain('un_violation');
+  });
+
+  it('the delivery itself is a breach', () => {
+    expect(
+      categories('Iran delivered cruise missiles to the Houthis by dhow.', '2024-06-01'),
+    ).toContain('un_violation');
+  });
+});
