@@ -84,6 +84,14 @@ export const BUILTIN_RULES: RuleInput[] = [
         reason: 'a state or group said to be arming a named party',
       },
       {
+        name: 'arms-embargo-broken',
+        all: ['violation', 'arms_embargo'],
+        within: 8,
+        none: ['lifting', 'council_action', 'general_assembly', 'prospect'],
+        weight: 0.55,
+        reason: 'an arms embargo said to be breached: arms moved in breach of it',
+      },
+      {
         name: 'transfer-named-again',
         all: ['transfer_anaphora', ARMS],
         within: 30,

@@ -57,6 +57,8 @@ export const Group = {
   ArmsControl: 'arms_control',
   /** An exemption the Council or its committee granted: a transfer approved, not a breach. */
   Exemption: 'exemption',
+  /** An arms embargo by name: breaking one is moving arms. */
+  ArmsEmbargo: 'arms_embargo',
   /** A transfer only weighed, discussed or held back: intent, not the conduct a measure bans. */
   Prospect: 'prospect',
   /** A state whose UN arms measures were not in force at the item's date (set by the engine). */

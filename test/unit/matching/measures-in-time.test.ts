@@ -112,3 +112,25 @@ describe('transfers weighed or discussed, not done', () => {
     ).toContain('un_violation');
   });
 });
+
+describe('an arms embargo broken is arms moved', () => {
+  it.each([
+    [
+      'a breach named by its embargo',
+      'Investigators say firms keep breaching the arms embargo on Darfur.',
+    ],
+    ['materiel transported', 'The airline transported military materiel to Libya in March.'],
+    ['battlefield radios sold', 'A front company sold battlefield radios to the army of Eritrea.'],
+  ])('%s', (_name, text) => {
+    expect(categories(text, '2020-09-01')).toContain('arms_transfer');
+  });
+
+  it('a breach only conditional is a UN warning, not arms moved', () => {
+    const got = categories(
+      'Monitors said foreign help for the new air base would breach the arms embargo.',
+      '2020-09-01',
+    );
+    expect(got).toContain('un_violation');
+    expect(got).not.toContain('arms_transfer');
+  });
+});
