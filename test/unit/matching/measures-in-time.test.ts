@@ -85,6 +85,11 @@ describe('senses and deployments that are no transfer', () => {
     ['vape cartridges', 'She was detained at a Moscow airport with vape cartridges in her bag.'],
     ['printer cartridges', 'Customs seized printer cartridges shipped to Russia in a container.'],
     ['a battery sent with its crew', 'Washington sends a Patriot battery and crew to Poland.'],
+    [
+      'information asked for, not arms provided',
+      'Provide us with any important information about their warehouses with ammunition.',
+    ],
+    ['a struck depot', 'Drones hit an ammunition depot used by the militia near the border.'],
   ])('%s', (_name, text) => {
     expect(categories(text, '2024-03-01')).toEqual([]);
   });
