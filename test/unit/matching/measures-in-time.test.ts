@@ -74,6 +74,10 @@ describe('weapons moved by other shapes', () => {
       'military systems bought abroad',
       'The group sought to buy military systems from foreign suppliers.',
     ],
+    [
+      'a relative clause that armed a party',
+      'Police broke up a ring that armed the cartel for years.',
+    ],
     ['tonnes of munitions by rail', 'Belarus sent 100,000 tonnes of munitions to Russia by rail.'],
   ])('%s', (_name, text) => {
     expect(categories(text, '2024-03-01')).toContain('arms_transfer');
