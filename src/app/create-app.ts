@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -85,6 +86,9 @@ export function createApp(options: AppOptions): App {
   let httpUrl: string | undefined;
   let keeper: Keeper | undefined;
   const stopSignal = new AbortController();
+  // Every in-flight fetch listens for the stop (and removes its listener when done): as many
+  // listeners as poller.concurrency is expected, not a leak.
+  setMaxListeners(0, stopSignal.signal);
   const probe = writeProbe(() => producer, config.redis.prefix);
   const writeGuard = createWriteGuard({ logger, clock, workers: () => workers, probe });
   let stopping: Promise<void> | undefined;

@@ -11,11 +11,20 @@ export interface DeploymentMarker {
   lastPollAt?: number;
 }
 
-const MARKER_FILE = 'deployment.json';
+/**
+ * The marker's file, one per key prefix: deployments that share a data folder (or one whose prefix
+ * changed) are different deployments, not one that lost its data.
+ */
+function markerFile(dataDir: string, prefix: string): string {
+  return path.join(dataDir, `deployment.${encodeURIComponent(prefix)}.json`);
+}
 
-export async function readMarker(dataDir: string): Promise<DeploymentMarker | undefined> {
+export async function readMarker(
+  dataDir: string,
+  prefix: string,
+): Promise<DeploymentMarker | undefined> {
   try {
-    const parsed = JSON.parse(await readFile(path.join(dataDir, MARKER_FILE), 'utf8')) as unknown;
+    const parsed = JSON.parse(await readFile(markerFile(dataDir, prefix), 'utf8')) as unknown;
     if (typeof parsed !== 'object' || parsed === null) return undefined;
     const { id, lastPollAt } = parsed as Record<string, unknown>;
     if (typeof id !== 'string' || id === '') return undefined;
@@ -26,9 +35,13 @@ export async function readMarker(dataDir: string): Promise<DeploymentMarker | un
 }
 
 /** Writes the marker whole (temp file, then rename): a crash mid-write leaves the old one. */
-export async function writeMarker(dataDir: string, marker: DeploymentMarker): Promise<void> {
+export async function writeMarker(
+  dataDir: string,
+  prefix: string,
+  marker: DeploymentMarker,
+): Promise<void> {
   await mkdir(dataDir, { recursive: true });
-  const file = path.join(dataDir, MARKER_FILE);
+  const file = markerFile(dataDir, prefix);
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(marker)}\n`);
   await rename(tmp, file);
@@ -76,14 +89,17 @@ export async function checkDeployment(
   dataDir: string,
   now: number,
 ): Promise<DeploymentCheck> {
-  const [inRedis, marker] = await Promise.all([readDeployment(redis, prefix), readMarker(dataDir)]);
+  const [inRedis, marker] = await Promise.all([
+    readDeployment(redis, prefix),
+    readMarker(dataDir, prefix),
+  ]);
   const verdict = judgeDeployment(inRedis, marker, now);
   const deployment =
     verdict.kind === 'same' || verdict.kind === 'adopt'
       ? inRedis!
       : await claimDeployment(redis, prefix, verdict.claim);
   if (marker?.id !== deployment.id) {
-    await writeMarker(dataDir, { id: deployment.id, lastPollAt: marker?.lastPollAt });
+    await writeMarker(dataDir, prefix, { id: deployment.id, lastPollAt: marker?.lastPollAt });
   }
   // Another process may have claimed first; the loss is this one's finding only if its claim won.
   const lost = verdict.kind === 'lost' && deployment.id === verdict.claim.id;

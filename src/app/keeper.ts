@@ -172,9 +172,9 @@ export function createKeeper(options: KeeperOptions): Keeper {
 
   async function rememberPolls(): Promise<void> {
     if (lastPollAt === undefined || lastPollAt === written) return;
-    const marker = await readMarker(config.dataDir);
+    const marker = await readMarker(config.dataDir, config.redis.prefix);
     if (!marker) return;
-    await writeMarker(config.dataDir, { ...marker, lastPollAt });
+    await writeMarker(config.dataDir, config.redis.prefix, { ...marker, lastPollAt });
     written = lastPollAt;
   }
 

@@ -78,7 +78,7 @@ ${feeds.map((f) => `  - { name: ${f}, url: "https://example.org/${f}.xml", inter
     first.keeper.notePoll(polledAt);
     now.t += 60_000;
     await first.keeper.tick();
-    expect((await readMarker(dir))?.lastPollAt).toBe(polledAt);
+    expect((await readMarker(dir, prefix))?.lastPollAt).toBe(polledAt);
 
     // Redis restarted empty: every key of the deployment is gone.
     await deletePrefix(prefix);
@@ -167,5 +167,31 @@ ${feeds.map((f) => `  - { name: ${f}, url: "https://example.org/${f}.xml", inter
     // Once is enough: the next pass does not queue another poll.
     await keeper.tick();
     expect(await queues.poll.getWaiting()).toHaveLength(1);
+  });
+
+  // Regression: the marker was one per data folder, so a second deployment sharing the folder (or
+  // a changed prefix) looked like a Redis that had lost its data, and resynced.
+  it('takes another prefix on the same data folder for another deployment, not a data loss', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'sw-keeper-'));
+    redis = new Redis(REDIS_URL);
+    const now = { t: Date.parse('2026-12-04T12:00:00Z') };
+    const first = randomPrefix('keeper');
+    prefix = first;
+    queues = createQueues(redis, prefix, pino({ level: 'silent' }));
+    const a = await setup(['a'], now);
+    await a.keeper.tick();
+    a.keeper.notePoll(now.t);
+    now.t += 60_000;
+    await a.keeper.tick();
+    expect((await readMarker(dir, first))?.lastPollAt).toBe(now.t - 60_000);
+    await closeQueues(queues);
+
+    prefix = randomPrefix('keeper');
+    queues = createQueues(redis, prefix, pino({ level: 'silent' }));
+    const b = await setup(['a'], now);
+    await b.keeper.tick();
+    expect(b.messages(50)).toEqual([]);
+    expect(b.keeper.resyncBefore()).toBeUndefined();
+    await deletePrefix(first);
   });
 });
