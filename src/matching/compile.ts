@@ -1,7 +1,12 @@
 import type { Watchlist } from './watchlist-schema.js';
 import { PhraseIndex } from './phrase-index.js';
 import { phraseTokens } from './text.js';
-import { BUILTIN_VOCABULARY, ORIGIN_SUFFIXES, expandPhrase } from './vocabulary.js';
+import {
+  BUILTIN_VOCABULARY,
+  ORIGIN_PREFIXES,
+  ORIGIN_SUFFIXES,
+  expandPhrase,
+} from './vocabulary.js';
 import { REGIMES } from './regimes.js';
 import { BUILTIN_RULES } from './builtin-rules.js';
 import { Group } from './groups.js';
@@ -32,6 +37,8 @@ export interface Compiled {
   /** Shadowing groups that cancel only the named groups (oil "deliveries" are no transfer, but still oil). */
   shadowsOnly: ReadonlyMap<string, ReadonlySet<string>>;
 }
+
+const ORIGIN_PREFIXES_TOKENS = ORIGIN_PREFIXES.flatMap(expandPhrase).map(phraseTokens);
 
 /** Single-token names that are ordinary words: never matched alone. */
 const GENERIC_WORDS = new Set([
@@ -170,7 +177,8 @@ export function compile(
     for (const suffix of ORIGIN_SUFFIXES)
       index.add([...toks, suffix], { type: 'term', group: 'origin' });
     index.add(['of', ...toks, 'origin'], { type: 'term', group: 'origin' });
-    index.add(['made', 'in', ...toks], { type: 'term', group: 'origin' });
+    for (const prefix of ORIGIN_PREFIXES_TOKENS)
+      index.add([...prefix, ...toks], { type: 'term', group: 'origin' });
   }
 
   for (const regime of REGIMES) {

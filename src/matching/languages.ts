@@ -76,10 +76,18 @@ const SLAVIC_ENDINGS = [
 ];
 const REFLEXIVE = ['ся', 'сь'];
 
+/**
+ * Nouns whose stem ends like a verb ending (-ет, -ат, -ит): their genitive plural and
+ * nominative are the bare stem, which must not lose its last syllable (ракет → рак).
+ */
+const T_NOUN_STEMS =
+  /(ракет|пакет|бюджет|комитет|комітет|совет|запрет|пулемет|кулемет|пистолет|пістолет|автомат|мандат|арбалет|предмет|кабинет|кабінет|магнит|кредит|депозит|лимит|ліміт|паритет|приоритет|пріоритет)$/;
+
 function stemSlavic(word: string): string {
   let w = word;
   for (const r of REFLEXIVE)
     if (w.length > r.length + 3 && w.endsWith(r)) w = w.slice(0, -r.length);
+  if (T_NOUN_STEMS.test(w)) return w;
   for (const e of SLAVIC_ENDINGS) {
     if (w.length - e.length >= 3 && w.endsWith(e)) return w.slice(0, -e.length);
   }

@@ -39,6 +39,22 @@ export const ORIGIN_SUFFIXES = [
   'origin',
 ];
 
+/**
+ * Words before a state's name saying the weapon was made there (`виготовлену в КНДР`,
+ * `fabriqués en Iran`, `hergestellt in Nordkorea`, `صنع في إيران`); normalised like item text.
+ */
+export const ORIGIN_PREFIXES = [
+  'made in',
+  '{произведен,изготовлен,сделан,выпущен}{,а,о,ы,ный,ная,ное,ные,ную,ного,ных,ной} в',
+  '{вироблен,виготовлен,зроблен}{,а,о,і,ий,а,е,у,ого,их,ої} в',
+  '{fabrique,fabriquee,fabriques,fabriquees,produit,produits,produite,produites,concu,concus} en',
+  '{fabricado,fabricada,fabricados,fabricadas,producido,producida,producidos,producidas} en',
+  '{hergestellt,gebaut,produziert,gefertigt} in',
+  '{صنع,صنعت,مصنوع,مصنوعه,مصنعه} في',
+  'de fabrication',
+  'de fabricacion',
+];
+
 const groupSchema = z.union([
   z.array(z.string().min(1)),
   z.object({ about: z.string().optional(), phrases: z.array(z.string().min(1)) }).strict(),
