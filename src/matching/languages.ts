@@ -148,7 +148,15 @@ const KOREAN_SUFFIXES = [
   '된',
 ];
 
+/** Reported speech (보냈다고, 제공했다며): the quotative ending comes off, the verb stays. */
+const KOREAN_QUOTATIVE = ['다면서', '다고', '다며', '다는'];
+
 function stripKorean(word: string): string {
+  for (const q of KOREAN_QUOTATIVE)
+    if (word.length - q.length >= 1 && word.endsWith(q)) {
+      word = word.slice(0, -q.length + 1);
+      break;
+    }
   for (const s of KOREAN_SUFFIXES) {
     // At least two syllables stay: 북한 keeps its 한, 결의 its 의.
     if (word.length - s.length >= 2 && word.endsWith(s)) return word.slice(0, -s.length);
@@ -181,6 +189,14 @@ export function normaliseToken(norm: string): string {
   if (c >= 0x600 && c <= 0x6ff) return normaliseArabic(norm);
   if (c >= 0xac00 && c <= 0xd7a3) return stripKorean(norm);
   return norm;
+}
+
+/** Variant Han characters written for the same word (砲彈 for 炮彈, 鎗 for 槍): one form. */
+const HAN_VARIANTS: Record<string, string> = { 砲: '炮', 鎗: '槍', 衞: '衛' };
+
+/** A Han character as the vocabulary writes it. */
+export function normaliseHan(ch: string): string {
+  return HAN_VARIANTS[ch] ?? ch;
 }
 
 /** A Han (Chinese) character: the tokeniser makes each one a token. */

@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import { isHan, normaliseToken } from './languages.js';
+import { isHan, normaliseHan, normaliseToken } from './languages.js';
 
 /**
  * Normalisation and tokenisation, done once per item. Tokens carry offsets into the ORIGINAL
@@ -173,7 +173,7 @@ export function tokenise(original: string): TokenisedText {
         sentenceStart = i;
         sentenceHasTokens = true;
       }
-      tokens.push({ norm: text[i], start: orig(i), end: orig(i) + 1, sentence });
+      tokens.push({ norm: normaliseHan(text[i]), start: orig(i), end: orig(i) + 1, sentence });
       i++;
       continue;
     }
