@@ -38,6 +38,7 @@ export interface Compiled {
   shadowsOnly: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
+const ORIGIN_SUFFIX_TOKENS = ORIGIN_SUFFIXES.map(phraseTokens);
 const ORIGIN_PREFIXES_TOKENS = ORIGIN_PREFIXES.flatMap(expandPhrase).map(phraseTokens);
 
 /** Single-token names that are ordinary words: never matched alone. */
@@ -174,8 +175,8 @@ export function compile(
 
   for (const name of originNames) {
     const toks = name.split(' ');
-    for (const suffix of ORIGIN_SUFFIXES)
-      index.add([...toks, suffix], { type: 'term', group: 'origin' });
+    for (const suffix of ORIGIN_SUFFIX_TOKENS)
+      index.add([...toks, ...suffix], { type: 'term', group: 'origin' });
     index.add(['of', ...toks, 'origin'], { type: 'term', group: 'origin' });
     for (const prefix of ORIGIN_PREFIXES_TOKENS)
       index.add([...prefix, ...toks], { type: 'term', group: 'origin' });

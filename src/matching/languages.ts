@@ -132,6 +132,8 @@ const KOREAN_SUFFIXES = [
   '에는',
   '이',
   '가',
+  // Origin: 북한산 석탄, 러시아산 (coal of DPRK, of Russian origin) name the state.
+  '산',
   '은',
   '는',
   '을',
@@ -164,6 +166,9 @@ function stripKorean(word: string): string {
   return word;
 }
 
+/** Attached pronouns (صاروخها, أطلقتهم: its missile, launched them). */
+const ARABIC_PRONOUNS = ['هما', 'هم', 'ها'];
+
 const ARABIC_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك'];
 
 function normaliseArabic(word: string): string {
@@ -177,6 +182,9 @@ function normaliseArabic(word: string): string {
       w = w.slice(p.length);
       break;
     }
+  }
+  for (const p of ARABIC_PRONOUNS) {
+    if (w.length - p.length >= 4 && w.endsWith(p)) return w.slice(0, -p.length);
   }
   return w;
 }

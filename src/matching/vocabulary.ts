@@ -37,6 +37,12 @@ export const ORIGIN_SUFFIXES = [
   'designed',
   'supplied',
   'origin',
+  '制造',
+  '製造',
+  '生产',
+  '生產',
+  '研制',
+  '研製',
 ];
 
 /**

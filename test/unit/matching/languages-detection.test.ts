@@ -20,6 +20,16 @@ describe('normalisation added for detection in eight languages', () => {
     same('제공했다며', '제공');
   });
 
+  it('Korean -산 (of origin) leaves the state: 북한산 reads as 북한', () => {
+    same('북한산', '북한');
+    same('러시아산', '러시아');
+  });
+
+  it('Arabic attached pronouns come off: صاروخها reads as صاروخ', () => {
+    same('صاروخها', 'صاروخ');
+    same('أطلقتها', 'أطلقت');
+  });
+
   it('Chinese variant characters read as the vocabulary writes them', () => {
     expect(phraseTokens('砲彈')).toEqual(phraseTokens('炮彈'));
   });
@@ -38,6 +48,7 @@ describe('a positive and a trap in each language, shipped watchlists', () => {
     ['zh', '朝鲜向俄罗斯运送了大批炮弹和导弹。', BOTH],
     ['zh', '朝鮮向俄羅斯運送了大批砲彈。', BOTH],
     ['zh', '国庆阅兵展示了新型导弹。', []],
+    ['zh', '俄軍空襲中使用了北韓製造的彈道飛彈。', BOTH],
     ['ar', 'ضبطت البحرية شحنة أسلحة مهربة متجهة إلى الحوثيين', BOTH],
     ['ar', 'الاتحاد الآسيوي لكرة القدم يفرض عقوبات على النادي', []],
     ['fr', "La Corée du Nord a livré des obus d'artillerie à la Russie, selon Séoul.", BOTH],
