@@ -145,6 +145,9 @@ export function createKeeper(options: KeeperOptions): Keeper {
       const spec = specs.get(feedSchedulerId(feed));
       const seen = observed.get(feed);
       if (!spec || !seen) continue;
+      // A held poll lock means a poll is under way, or a dead poller's lock has yet to lapse:
+      // either way the schedule is not what stalls, and restarting it would only churn.
+      if ((await redis.exists(feedKey(config.redis.prefix, feed, 'lock'))) === 1) continue;
       await restartSchedule(queues.poll, spec, safeJobId('kick', feed, String(clock.now())));
       // The next kick, if this one does not help either, is another overdue period away.
       seen.since = monotonicNow(clock);
