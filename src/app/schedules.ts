@@ -48,6 +48,11 @@ export function listSchedules(config: Pick<Config, 'lists'>): ScheduleSpec[] {
   }));
 }
 
+/** The Job Scheduler's repeat options of a spec. */
+function repeatOf(spec: ScheduleSpec): { every: number; offset?: number } {
+  return { every: spec.every, ...(spec.offset !== undefined ? { offset: spec.offset } : {}) };
+}
+
 /** What a reconcile changed: schedules it (re)created that were missing, and stale ones removed. */
 export interface ReconcileResult {
   restored: string[];
@@ -70,11 +75,7 @@ export async function reconcileSchedules(
   const restored: string[] = [];
   for (const spec of wanted) {
     if (!existing.has(spec.id)) restored.push(spec.id);
-    await queue.upsertJobScheduler(
-      spec.id,
-      { every: spec.every, ...(spec.offset !== undefined ? { offset: spec.offset } : {}) },
-      spec.job,
-    );
+    await queue.upsertJobScheduler(spec.id, repeatOf(spec), spec.job);
   }
   const ids = new Set(wanted.map((s) => s.id));
   const removed = [...existing].filter((k) => !ids.has(k));
@@ -93,11 +94,7 @@ export async function restartSchedule(
   jobId: string,
 ): Promise<void> {
   await queue.removeJobScheduler(spec.id);
-  await queue.upsertJobScheduler(
-    spec.id,
-    { every: spec.every, ...(spec.offset !== undefined ? { offset: spec.offset } : {}) },
-    spec.job,
-  );
+  await queue.upsertJobScheduler(spec.id, repeatOf(spec), spec.job);
   await queue.add(spec.job.name, spec.job.data, { jobId });
 }
 

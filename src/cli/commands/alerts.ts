@@ -12,7 +12,7 @@ import { closeQueues } from '../../queues/factory.js';
 import { oneLine } from '../../alerts/render.js';
 import { loadConfig, CONFIG_HELP } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
-import { connectRedis, createRedis, redisAuthError } from '../../app/redis.js';
+import { connectRedis, createRedis } from '../../app/redis.js';
 import { SwError } from '../../errors.js';
 import { runCommand, type GlobalFlags } from '../run.js';
 
@@ -22,45 +22,24 @@ interface CommonOptions {
   format?: string;
 }
 
-function redisWhere(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return 'the configured Redis URL';
-  }
-}
-
-/** One connection that fails fast instead of retrying forever, so the command always ends. */
+/**
+ * One connection that fails fast instead of retrying forever, so the command always ends; a
+ * cluster client when `redis.cluster` is set. connectRedis tells a refused password from an
+ * unreachable server.
+ */
 async function connect(config: Config): Promise<Redis> {
-  if (config.redis.cluster) {
-    // A cluster client follows slots and failovers; connectRedis names the node it was given.
-    const cluster = createRedis(config.redis.url, 'producer', true);
-    await connectRedis(cluster, config.redis.url, 5000);
-    return cluster;
-  }
-  const redis = new Redis(config.redis.url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: null,
-    connectTimeout: 5000,
-    retryStrategy: () => null,
-  });
-  // The reply that refused the connection (WRONGPASS…) comes as an error event, not the rejection.
-  let refused: unknown;
-  redis.on('error', (err) => (refused ??= err));
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (cause) {
-    redis.disconnect();
-    const auth = redisAuthError(refused ?? cause, config.redis.url);
-    if (auth) throw auth;
-    throw new SwError(
-      'REDIS_UNREACHABLE',
-      `cannot reach Redis at ${redisWhere(config.redis.url)} (start one with: docker compose up -d redis)`,
-      { cause },
-    );
-  }
+  const { url, cluster } = config.redis;
+  const redis = cluster
+    ? createRedis(url, 'producer', true)
+    : new Redis(url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: null,
+        connectTimeout: 5000,
+        retryStrategy: () => null,
+      });
+  // Later errors surface on the commands that meet them; unheard, ioredis would print them.
+  redis.on('error', () => undefined);
+  await connectRedis(redis, url, 5000);
   return redis;
 }
 

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
+import { oneShot } from './redis.js';
 import { freePort, waitFor } from './wait.js';
 
 const run = promisify(execFile);
@@ -51,20 +51,8 @@ export interface RedisCluster {
 }
 
 /** Runs one command on one node over a short-lived plain connection. */
-export async function nodeCommand(port: number, ...args: string[]): Promise<unknown> {
-  const redis = new Redis(port, '127.0.0.1', {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    connectTimeout: 1000,
-  });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return await redis.call(args[0], ...args.slice(1));
-  } finally {
-    redis.disconnect();
-  }
+export function nodeCommand(port: number, ...args: string[]): Promise<unknown> {
+  return oneShot(`redis://127.0.0.1:${port}`, (r) => r.call(args[0], ...args.slice(1)));
 }
 
 export function parseClusterNodes(text: string): ClusterNodeInfo[] {

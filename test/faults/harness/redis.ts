@@ -119,8 +119,8 @@ export async function privateRedis(options: PrivateRedisOptions = {}): Promise<P
   };
 }
 
-/** True when Redis at `url` answers PING within a second. */
-export async function ping(url: string): Promise<boolean> {
+/** Runs `use` on a short-lived connection to `url` that never retries (1 s to connect). */
+export async function oneShot<T>(url: string, use: (redis: Redis) => Promise<T>): Promise<T> {
   const redis = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
@@ -130,10 +130,13 @@ export async function ping(url: string): Promise<boolean> {
   redis.on('error', () => undefined);
   try {
     await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
+    return await use(redis);
   } finally {
     redis.disconnect();
   }
+}
+
+/** True when Redis at `url` answers PING within a second. */
+export async function ping(url: string): Promise<boolean> {
+  return oneShot(url, async (r) => (await r.ping()) === 'PONG').catch(() => false);
 }
