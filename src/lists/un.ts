@@ -123,6 +123,10 @@ function toRaw(r: UnRecord, stats: { skipped: number }): RawRecord | undefined {
     }
     (a.quality.toLowerCase() === 'low' ? weakAliases : aliases).push(a.name);
   }
+  // The name as written in its own script (Arabic, Cyrillic): how the press in that language
+  // names the person, so an Arabic or Russian report matches without a transliteration.
+  const original = cleanName(r.fields.get('NAME_ORIGINAL_SCRIPT'));
+  if (original && original !== name) aliases.push(original);
   return {
     name,
     kind: r.type === 'INDIVIDUAL' ? 'person' : 'organisation',

@@ -41,6 +41,13 @@ describeWithShared('lists: UN consolidated list', 'UN consolidated list', () => 
     expect(names).toEqual(expect.arrayContaining(['yun ho-chin', 'ho-jin yun', 'ho chin yun']));
   });
 
+  it('keeps the names the UN gives in Arabic and Cyrillic script', () => {
+    const scripts = allNames(result.watchlist).filter((n) =>
+      /[\p{Script=Arabic}\p{Script=Cyrillic}]/u.test(n),
+    );
+    expect(scripts.length).toBeGreaterThanOrEqual(370);
+  });
+
   it('does not contain the trap name', () => {
     expect(allNames(result.watchlist).map((n) => n.toLowerCase())).not.toContain(TRAP);
   });
