@@ -28,6 +28,16 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * Attributes for an element holding text from a feed: `dir="auto"` so Arabic (or any right-to-left)
+ * text reads right to left inside a left-to-right page, and `lang` when the item's language is a
+ * well-formed tag (screen readers, fonts and hyphenation follow it).
+ */
+export function feedTextAttrs(language: string | undefined): string {
+  const lang = language && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/iu.test(language) ? language : undefined;
+  return `${lang ? ` lang="${lang}"` : ''} dir="auto"`;
+}
+
 /** The link as an absolute http(s) URL, or undefined (no `javascript:`, `data:`, …). */
 export function safeHref(link: string | undefined): string | undefined {
   if (!link) return undefined;

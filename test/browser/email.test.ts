@@ -202,4 +202,31 @@ describe('e-mail in a browser, as delivered over SMTP', () => {
     await page.screenshot({ path: path.join(SHOTS, 'email-digest.png'), fullPage: true });
     expect(problems, problems.join('\n')).toEqual([]);
   }, 60_000);
+
+  it('reads an Arabic alert right to left inside the left-to-right card', async () => {
+    await mkdir(SHOTS, { recursive: true });
+    const { smtp, channel } = await deskChannel();
+    const arabic = sampleAlert({
+      id: 'a_0123456789abcdef01234567',
+      item: {
+        key: 'k-ar',
+        title: 'ضبط شحنة أسلحة إيرانية متجهة إلى الحوثيين في بحر العرب',
+        link: 'https://news.example/ar',
+        feed: 'aljazeera-ar',
+        language: 'ar',
+      },
+      evidence: ['وقالت البحرية إن السفينة كانت تحمل صواريخ مضادة للدروع إلى اليمن.'],
+    });
+    await channel.deliver(arabic);
+    const { page, problems } = await open(htmlOf(smtp.mails[0].raw));
+    const direction = (selector: string) =>
+      page.evaluate<string>(`getComputedStyle(document.querySelector('${selector}')).direction`);
+    await expect(direction('h1')).resolves.toBe('rtl');
+    await expect(direction('.sw-evidence')).resolves.toBe('rtl');
+    await expect(page.getAttribute('h1', 'lang')).resolves.toBe('ar');
+    // The card's own labels stay left to right.
+    await expect(direction('body')).resolves.toBe('ltr');
+    await page.screenshot({ path: path.join(SHOTS, 'email-arabic.png'), fullPage: true });
+    expect(problems, problems.join('\n')).toEqual([]);
+  }, 60_000);
 });

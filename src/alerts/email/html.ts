@@ -1,4 +1,4 @@
-import { escapeHtml, highlight } from '../render.js';
+import { escapeHtml, feedTextAttrs, highlight } from '../render.js';
 import type { EmailView } from './view.js';
 
 // Mail clients drop <style> blocks and external sheets unevenly (Outlook renders with Word), so
@@ -60,6 +60,7 @@ function entityItem(e: EmailView['entities'][number]): string {
 export function alertRows(v: EmailView): string {
   const title = escapeHtml(v.title);
   const heading = v.link ? link(v.link, title, S.titleLink, 'sw-title-link') : title;
+  const quoted = feedTextAttrs(v.language);
   const labels = [
     ...v.categories.map((c) => `<span style="${S.badge}">${escapeHtml(c)}</span>`),
     `<span style="${S.score}">score ${escapeHtml(v.score)}</span>`,
@@ -69,7 +70,7 @@ export function alertRows(v: EmailView): string {
     ...(v.published ? [`Published: ${escapeHtml(v.published)}`] : []),
   ].join(' &nbsp;·&nbsp; ');
   const rows = [
-    row(`<h1 style="${S.h1}" class="sw-title">${heading}</h1>`),
+    row(`<h1 style="${S.h1}" class="sw-title"${quoted}>${heading}</h1>`),
     row(`<div>${labels}</div><div style="${S.meta}">${meta}</div>`),
   ];
   if (v.reasons.length > 0) {
@@ -80,7 +81,8 @@ export function alertRows(v: EmailView): string {
   }
   if (v.evidence.length > 0) {
     const quotes = v.evidence.map(
-      (e) => `<div style="${S.quote}" class="sw-evidence">${highlight(e, v.terms, MARK)}</div>`,
+      (e) =>
+        `<div style="${S.quote}" class="sw-evidence"${quoted}>${highlight(e, v.terms, MARK)}</div>`,
     );
     rows.push(section('Evidence', quotes.join('')));
   }
@@ -126,7 +128,7 @@ export function alertHtml(subject: string, v: EmailView): string {
 export function digestHtml(subject: string, views: readonly EmailView[]): string {
   const n = views.length;
   const index = views.map((v) => {
-    const title = escapeHtml(v.title);
+    const title = `<span${feedTextAttrs(v.language)}>${escapeHtml(v.title)}</span>`;
     const cats = escapeHtml(v.categories.join(', '));
     return `${v.link ? link(v.link, title, S.titleLink) : title} <span style="${S.meta}">${cats} · ${escapeHtml(v.score)}</span>`;
   });

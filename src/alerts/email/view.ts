@@ -30,6 +30,8 @@ export interface EmailView {
   /** `<http.publicUrl>/alerts/<id>`, when the dashboard's public URL is configured. */
   alertUrl?: string;
   feed: string;
+  /** The item's language tag, when known: set on the elements that quote the item. */
+  language?: string;
   /** As a reader dates it (`27 Jul 2023, 10:00 UTC`), or as the feed gave it. */
   published?: string;
   categories: string[];
@@ -109,6 +111,7 @@ export function emailView(alert: Alert, publicUrl?: string): EmailView {
     ...(link ? { link } : {}),
     ...(alertUrl ? { alertUrl } : {}),
     feed: oneLine(alert.item.feed),
+    ...(alert.item.language ? { language: alert.item.language } : {}),
     ...(alert.item.published ? { published: readableDate(alert.item.published) } : {}),
     categories: alert.categories.map(categoryWords),
     categoryIds: alert.categories.map(oneLine),

@@ -1,5 +1,5 @@
 import type { RecentAlert } from '../../store/ledger.js';
-import { highlight, oneLine, safeHref } from '../../alerts/render.js';
+import { feedTextAttrs, highlight, oneLine, safeHref } from '../../alerts/render.js';
 import type { Bucket } from '../../store/stats.js';
 import { alertsPerDayChart, itemsPerHourChart } from './chart.js';
 import { watchlistsOf, type AlertFilters, type AlertList } from './data.js';
@@ -51,7 +51,10 @@ function select(name: string, label: string, options: readonly string[], chosen?
 function evidenceList(entry: RecentAlert, max: number): string {
   const shown = entry.alert.evidence.slice(0, max);
   if (shown.length === 0) return '';
-  const items = shown.map((e) => `<li>${highlight(oneLine(e), terms(entry))}</li>`).join('');
+  const quoted = feedTextAttrs(entry.alert.item.language);
+  const items = shown
+    .map((e) => `<li${quoted}>${highlight(oneLine(e), terms(entry))}</li>`)
+    .join('');
   const more =
     entry.alert.evidence.length > max
       ? `<li class="muted">${entry.alert.evidence.length - max} more on the alert page</li>`
@@ -63,7 +66,7 @@ function alertCard(entry: RecentAlert, now: number): string {
   const { alert } = entry;
   const matched = names(entry);
   return `<article class="alert" data-alert-id="${escapeHtml(alert.id)}">
-<h3><a href="${escapeHtml(alertPath(alert.id))}">${escapeHtml(titleOf(entry))}</a></h3>
+<h3${feedTextAttrs(alert.item.language)}><a href="${escapeHtml(alertPath(alert.id))}">${escapeHtml(titleOf(entry))}</a></h3>
 <div>${chips(alert.categories, 'category')} <span class="muted">score ${alert.score.toFixed(2)} · ${escapeHtml(oneLine(alert.item.feed))} · ${timeCell(Date.parse(alert.createdAt), now)}</span></div>
 ${matched.length ? `<div class="muted">Matched: ${matched.map((n) => `<mark>${escapeHtml(n)}</mark>`).join(', ')} · watchlists ${chips(watchlistsOf(entry), 'watchlist')}</div>` : ''}
 ${evidenceList(entry, 3)}
@@ -170,7 +173,7 @@ export function alertPage(entry: RecentAlert, now: number): string {
     title: titleOf(entry),
     section: 'alerts',
     body: `<p><a href="/">← Recent alerts</a></p>
-<h1 id="alert-title">${heading}</h1>
+<h1 id="alert-title"${feedTextAttrs(alert.item.language)}>${heading}</h1>
 <dl class="meta">${meta}</dl>
 <h2>Evidence</h2>
 <section id="evidence">${evidence}</section>

@@ -7,6 +7,7 @@ import {
   MAX_SUBJECT_LENGTH,
   renderDigestSubject,
   renderSubject,
+  feedTextAttrs,
   safeHref,
 } from '../../../src/alerts/render.js';
 import { sampleAlert } from './fixtures.js';
@@ -55,6 +56,23 @@ describe('render', () => {
     expect(html).not.toContain('&#60;n&#62;');
     expect(text).not.toContain('javascript:');
     expect(text.split('\n')[0]).toBe('<script>alert(1)</script> Arms Bcc: someone@evil.example x');
+  });
+
+  it('marks the quoted title and evidence dir="auto" with the item language', () => {
+    const { html } = renderAlert(
+      sampleAlert({
+        item: { key: 'k', title: 'شحنة أسلحة إلى الحوثيين', feed: 'ar', language: 'ar' },
+        evidence: ['ضبطت البحرية شحنة أسلحة.'],
+      }),
+    );
+    expect(html).toMatch(/<h1[^>]* lang="ar" dir="auto">/u);
+    expect(html).toMatch(/class="sw-evidence" lang="ar" dir="auto">/u);
+  });
+
+  it('never puts a hostile language tag into an attribute', () => {
+    expect(feedTextAttrs('"><script>')).toBe(' dir="auto"');
+    expect(feedTextAttrs(undefined)).toBe(' dir="auto"');
+    expect(feedTextAttrs('zh-Hant')).toBe(' lang="zh-Hant" dir="auto"');
   });
 
   it('highlights matched terms, longest first, case-insensitively', () => {

@@ -323,3 +323,19 @@ describe('loadWatchlistFiles', () => {
     );
   });
 });
+
+describe('the shipped config', () => {
+  const shipped = path.resolve(import.meta.dirname, '../../../config/sanctionwatch.yaml');
+
+  it('stays valid with every commented example feed turned on, each with its language tag', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const text = (await readFile(shipped, 'utf8')).replace(
+      /^ {2}# (- \{ name: [a-z0-9-]+, url:)/gmu,
+      '  $1',
+    );
+    const config = await loadConfigFromText(text, { file: shipped, env: {} });
+    const languages = new Set(config.feeds.flatMap((f) => f.tags ?? []));
+    for (const lang of ['ru', 'uk', 'ko', 'zh', 'ar', 'fr', 'es', 'de'])
+      expect(languages, lang).toContain(lang);
+  });
+});

@@ -136,3 +136,21 @@ describe('dashboard templates escape everything from feeds', () => {
     expect(queues).toContain('data-queue="&#60;q&#62;"');
   });
 });
+
+describe('dashboard: right-to-left items', () => {
+  it('sets dir="auto" and the language on the title and evidence of an Arabic alert', () => {
+    const entry = hostileAlert();
+    entry.alert.item = { key: 'k', title: 'شحنة أسلحة إلى الحوثيين', feed: 'ar', language: 'ar' };
+    entry.alert.evidence = ['ضبطت البحرية شحنة أسلحة.'];
+    const page = alertPage(entry, NOW);
+    expect(page).toMatch(/<h1 id="alert-title" lang="ar" dir="auto">/u);
+    expect(page).toMatch(/<li lang="ar" dir="auto">/u);
+    const list = alertsPage(
+      { alerts: [entry], total: 1, categories: [], watchlists: [] },
+      {},
+      charts,
+      NOW,
+    );
+    expect(list).toMatch(/<h3 lang="ar" dir="auto">/u);
+  });
+});
