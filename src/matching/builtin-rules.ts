@@ -172,7 +172,8 @@ export const BUILTIN_RULES: RuleInput[] = [
         name: 'sanctions-breach-by-un-sanctioned-party',
         all: ['violation', 'sanctions_word'],
         context: ['tag:un_sanctioned'],
-        none: NOT_BREACH_NEWS,
+        // "Iran sanctions violations" settled with the US Treasury: Washington's measures, not the UN's.
+        none: [...NOT_BREACH_NEWS, 'unilateral'],
         weight: 0.55,
         reason: 'a sanctions breach by a party under UN sanctions',
       },

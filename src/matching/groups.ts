@@ -61,6 +61,8 @@ export const Group = {
   ArmsEmbargo: 'arms_embargo',
   /** A transfer only weighed, discussed or held back: intent, not the conduct a measure bans. */
   Prospect: 'prospect',
+  /** A state's own sanctions and their enforcement: breaching these alone breaches no UN measure. */
+  Unilateral: 'unilateral',
   /** A state whose UN arms measures were not in force at the item's date (set by the engine). */
   OutsideArmsMeasures: 'outside_arms_measures',
 } as const;

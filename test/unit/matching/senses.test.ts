@@ -83,3 +83,62 @@ describe('DPRK launches and tests (regime inference)', () => {
     ).toEqual([]);
   });
 });
+
+describe('launch wording: where the missile came down, the satellite rocket', () => {
+  it('a DPRK missile falling in Japan’s waters is a launch report', () => {
+    expect(
+      categories(
+        'North Korean ICBM falls inside Japan’s exclusive economic zone',
+        '2023-02-18',
+        'Tokyo said the missile flew for 66 minutes.',
+      ),
+    ).toContain('un_violation');
+  });
+
+  it('a failed DPRK spy-satellite rocket is a launch', () => {
+    expect(
+      categories(
+        'North Korea’s spy satellite launch fails as the rocket’s third stage malfunctioned',
+        '2023-08-24',
+      ),
+    ).toContain('un_violation');
+  });
+});
+
+describe('sanctions of one state, enforced by that state', () => {
+  it('a bank settling US charges over Iran sanctions is no UN breach', () => {
+    expect(
+      categories(
+        'The bank agreed to pay $1.1 billion to settle Iran sanctions violations with the Treasury.',
+        '2019-04-09',
+      ),
+    ).toEqual([]);
+  });
+
+  it('the same words with the UN named stay a breach', () => {
+    expect(
+      categories('The tanker violated UN sanctions on Iran, the Treasury said.', '2012-01-01'),
+    ).toContain('un_violation');
+  });
+});
+
+describe('arms-policy words that move no arms', () => {
+  it.each([
+    ['ammunition as a metaphor', 'The report gave both sides ammunition for fresh criticism.'],
+    ['a halt to arms exports', 'Berlin halted new arms export approvals to Riyadh.'],
+  ])('%s', (_name, text) => {
+    expect(categories(text, '2019-01-01')).not.toContain('arms_transfer');
+  });
+
+  it('withheld jets released are a transfer', () => {
+    expect(
+      categories('The White House said it would release 12 F-16s to Egypt.', '2015-03-31'),
+    ).toContain('arms_transfer');
+  });
+
+  it('helicopters named by type are arms (Sea King)', () => {
+    expect(categories('UK to send Sea King helicopters to Ukraine', '2022-11-25')).toContain(
+      'arms_transfer',
+    );
+  });
+});
