@@ -19,14 +19,18 @@ const NUMBER = /^\d[\d.,]*$/;
 const RESOLUTION_SHAPE = /^\d{3,4}$/;
 const NUM_CLASS = '#';
 const RES_CLASS = '#res';
-/** An empty slot: token ids start at 1. */
-const EMPTY = 0;
+/** No edge: node 0 is the root, never a child. An empty slot's token is 0 too (ids start at 1). */
+const NONE = 0;
+/** Each hash slot holds node, token id and child side by side: one cache line per probe. */
+const STRIDE = 3;
 
 export class PhraseIndex<P> {
   private readonly tokenIds = new Map<string, number>();
-  private slotNode = new Int32Array(1024);
-  private slotToken = new Int32Array(1024);
-  private slotChild = new Int32Array(1024);
+  /** The root's children by token id: the first step from every position is one array read. */
+  private roots = new Int32Array(1024);
+  /** Deeper edges (node, token id) → child, open addressing with linear probing. */
+  private slots = new Int32Array(1024 * STRIDE);
+  private slotCount = 1024;
   private edgeCount = 0;
   private readonly payloads: (P[] | undefined)[] = [undefined];
   private nodes = 1;
@@ -43,42 +47,61 @@ export class PhraseIndex<P> {
     if (id === undefined) {
       id = this.tokenIds.size + 1;
       this.tokenIds.set(token, id);
+      if (id >= this.roots.length) {
+        const bigger = new Int32Array(this.roots.length * 2);
+        bigger.set(this.roots);
+        this.roots = bigger;
+      }
     }
     return id;
   }
 
-  /** The slot holding edge (node, token), or the empty slot where it would go. */
+  /** The slot (times STRIDE) holding edge (node, token), or the empty one where it would go. */
   private slot(node: number, token: number): number {
-    const mask = this.slotToken.length - 1;
+    const slots = this.slots;
+    const mask = this.slotCount - 1;
     let h = Math.imul(node, 0x9e3779b1) ^ Math.imul(token, 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
     let s = (h ^ (h >>> 13)) & mask;
-    while (this.slotToken[s] !== EMPTY) {
-      if (this.slotToken[s] === token && this.slotNode[s] === node) return s;
+    for (;;) {
+      const at = s * STRIDE;
+      const t = slots[at + 1];
+      if (t === NONE || (t === token && slots[at] === node)) return at;
       s = (s + 1) & mask;
     }
-    return s;
   }
 
-  /** The child of `node` along `token`, or -1. */
+  /** The child of `node` along `token`, or NONE. */
   private child(node: number, token: number): number {
-    const s = this.slot(node, token);
-    return this.slotToken[s] === EMPTY ? -1 : this.slotChild[s];
+    if (node === 0) return this.roots[token];
+    return this.slots[this.slot(node, token) + 2];
   }
 
   private grow(): void {
-    const { slotNode, slotToken, slotChild } = this;
-    const size = slotToken.length * 2;
-    this.slotNode = new Int32Array(size);
-    this.slotToken = new Int32Array(size);
-    this.slotChild = new Int32Array(size);
-    for (let s = 0; s < slotToken.length; s++) {
-      if (slotToken[s] === EMPTY) continue;
-      const t = this.slot(slotNode[s], slotToken[s]);
-      this.slotNode[t] = slotNode[s];
-      this.slotToken[t] = slotToken[s];
-      this.slotChild[t] = slotChild[s];
+    const old = this.slots;
+    this.slotCount *= 2;
+    this.slots = new Int32Array(this.slotCount * STRIDE);
+    for (let at = 0; at < old.length; at += STRIDE) {
+      if (old[at + 1] === NONE) continue;
+      this.slots.set(old.subarray(at, at + STRIDE), this.slot(old[at], old[at + 1]));
     }
+  }
+
+  private addChild(node: number, token: number): number {
+    const child = this.nodes++;
+    this.payloads.push(undefined);
+    if (node === 0) {
+      this.roots[token] = child;
+      return child;
+    }
+    // Half full at most, so probe runs stay short.
+    if ((this.edgeCount + 1) * 2 > this.slotCount) this.grow();
+    const at = this.slot(node, token);
+    this.slots[at] = node;
+    this.slots[at + 1] = token;
+    this.slots[at + 2] = child;
+    this.edgeCount++;
+    return child;
   }
 
   /** Adds a phrase given as normalised tokens. Empty phrases are ignored. */
@@ -87,19 +110,8 @@ export class PhraseIndex<P> {
     let node = 0;
     for (const t of tokens) {
       const id = this.tokenId(t);
-      let child = this.child(node, id);
-      if (child < 0) {
-        // Half full at most, so probe runs stay short.
-        if ((this.edgeCount + 1) * 2 > this.slotToken.length) this.grow();
-        const s = this.slot(node, id);
-        child = this.nodes++;
-        this.slotNode[s] = node;
-        this.slotToken[s] = id;
-        this.slotChild[s] = child;
-        this.edgeCount++;
-        this.payloads.push(undefined);
-      }
-      node = child;
+      const child = this.child(node, id);
+      node = child === NONE ? this.addChild(node, id) : child;
     }
     const list = this.payloads[node];
     if (list) list.push(payload);
@@ -114,23 +126,30 @@ export class PhraseIndex<P> {
     const ids = new Int32Array(n);
     const numId = this.tokenIds.get(NUM_CLASS) ?? 0;
     const resId = this.tokenIds.get(RES_CLASS) ?? 0;
-    let classes: (number[] | undefined)[] | undefined;
+    // The classes a number token belongs to, shared by every such token (read only).
+    const numberClasses: readonly number[] = numId !== 0 ? [numId] : [];
+    const resolutionClasses: readonly number[] = [
+      ...numberClasses,
+      ...(resId !== 0 ? [resId] : []),
+    ];
+    let classes: (readonly number[] | undefined)[] | undefined;
     for (let i = 0; i < n; i++) {
       const norm = tokens[i].norm;
       ids[i] = this.tokenIds.get(norm) ?? 0;
       const c0 = norm.charCodeAt(0);
       if ((numId !== 0 || resId !== 0) && c0 >= 48 && c0 <= 57 && NUMBER.test(norm)) {
-        const c: number[] = [];
-        if (numId !== 0) c.push(numId);
+        let resolution = false;
         if (resId !== 0 && RESOLUTION_SHAPE.test(norm)) {
           const v = Number(norm);
-          if (v >= 600 && v <= 2999) c.push(resId);
+          resolution = v >= 600 && v <= 2999;
         }
-        (classes ??= new Array<number[] | undefined>(n))[i] = c;
+        (classes ??= new Array<readonly number[] | undefined>(n))[i] = resolution
+          ? resolutionClasses
+          : numberClasses;
       }
     }
     for (let i = 0; i < n; i++) {
-      if (ids[i] === 0 && classes?.[i] === undefined) continue;
+      if (this.roots[ids[i]] === NONE && classes?.[i] === undefined) continue;
       // Depth-first over (node, position) pairs; classes make it branch, rarely.
       let top = this.push(0, 0, i);
       while (top > 0) {
@@ -165,7 +184,7 @@ export class PhraseIndex<P> {
     hits: PhraseHit<P>[],
     top: number,
   ): number {
-    if (child < 0) return top;
+    if (child === NONE) return top;
     const p = this.payloads[child];
     if (p) for (const payload of p) hits.push({ first, last: pos, payload });
     return this.push(top, child, pos + 1);
