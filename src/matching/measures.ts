@@ -193,10 +193,19 @@ export const MEASURES: readonly Measure[] = [
   },
 ];
 
+/** Each measure's dates as ms since the epoch, parsed once: every item asks of every measure. */
+const SPANS = new WeakMap<Measure, { since: number; until?: number }>();
+
 /** Whether a measure applied on a day (ms since the epoch). */
 export function inForce(m: Measure, at: number): boolean {
-  if (at < Date.parse(m.since)) return false;
-  return m.until === undefined || at < Date.parse(m.until);
+  let span = SPANS.get(m);
+  if (span === undefined) {
+    span = { since: Date.parse(m.since) };
+    if (m.until !== undefined) span.until = Date.parse(m.until);
+    SPANS.set(m, span);
+  }
+  if (at < span.since) return false;
+  return span.until === undefined || at < span.until;
 }
 
 /** `resolution 2216 (Yemen), in force since 2015-04-14` */

@@ -60,14 +60,21 @@ const RECIPIENT_AFTER = new Set([
  * hits the engine already found.
  */
 export function inferBreaches(input: InferenceInput): InferredBreach[] {
-  const shows = conductShown(input);
-  // Conduct weighed or discussed, not done, breaches nothing yet.
-  const prospects = sentencesWith(input, [Group.Prospect]);
+  const programs = partyPrograms(input);
+  // Most items name no party of any measure: nothing below can find a breach in them.
+  if (programs.size === 0) return [];
+  const armedActorSentences = sentencesWith(input, [Group.ArmedActors]);
+  let shows: ((m: Measure, o: Occurrence) => boolean) | undefined;
+  let prospects: Set<number> | undefined;
   const out: InferredBreach[] = [];
   for (const m of MEASURES) {
-    if (!inForce(m, input.at)) continue;
-    const parties = partyOccurrences(input, m);
-    const shown = parties.filter((o) => !prospects.has(o.sentence)).filter((o) => shows(m, o));
+    if (!programs.has(m.parties.program) || !inForce(m, input.at)) continue;
+    const parties = partyOccurrences(input, m, armedActorSentences);
+    if (parties.length === 0) continue;
+    const showsConduct = (shows ??= conductShown(input));
+    // Conduct weighed or discussed, not done, breaches nothing yet.
+    const weighed = (prospects ??= sentencesWith(input, [Group.Prospect]));
+    const shown = parties.filter((o) => !weighed.has(o.sentence)).filter((o) => showsConduct(m, o));
     if (shown.length === 0) continue;
     // Conduct the text dates before the measure ("in late 2021") is no breach of it.
     if (datedBefore(input.tokens, new Set(shown.map((o) => o.sentence)), m.since)) continue;
@@ -77,6 +84,17 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
       hits: new Set(shown.map((o) => o.hit)),
     });
   }
+  return out;
+}
+
+/** The programmes of the kept names. */
+function partyPrograms(input: InferenceInput): Set<string> {
+  const out = new Set<string>();
+  input.hits.forEach((h, i) => {
+    if (!input.keep[i] || h.payload.type !== 'entity') return;
+    const program = input.compiled.entities[h.payload.entity].program;
+    if (program !== undefined) out.add(program);
+  });
   return out;
 }
 
@@ -146,21 +164,28 @@ function datedBefore(
  * breach (South Sudan before 2018).
  */
 export function partiesOutsideArmsMeasures(input: InferenceInput): Occurrence[] {
-  const armsMeasures = MEASURES.filter((m) => m.conduct === Conduct.Arms);
-  const unbound = new Set(
-    armsMeasures
-      .filter((m) => !inForce(m, input.at))
-      .map((m) => m.parties.program)
-      .filter((p) => !armsMeasures.some((m) => m.parties.program === p && inForce(m, input.at))),
-  );
+  let unbound: Set<string> | undefined;
   const out: Occurrence[] = [];
   input.hits.forEach((h, i) => {
     if (!input.keep[i] || h.payload.type !== 'entity') return;
     const e = input.compiled.entities[h.payload.entity];
-    if (e.kind !== 'state' || e.program === undefined || !unbound.has(e.program)) return;
+    if (e.kind !== 'state' || e.program === undefined) return;
+    unbound ??= programsOutsideArmsMeasures(input.at);
+    if (!unbound.has(e.program)) return;
     out.push({ hit: i, first: h.first, last: h.last, sentence: input.tokens[h.first].sentence });
   });
   return out;
+}
+
+/** Programmes with an arms measure, none of which was in force at `at`. */
+function programsOutsideArmsMeasures(at: number): Set<string> {
+  const armsMeasures = MEASURES.filter((m) => m.conduct === Conduct.Arms);
+  return new Set(
+    armsMeasures
+      .filter((m) => !inForce(m, at))
+      .map((m) => m.parties.program)
+      .filter((p) => !armsMeasures.some((m) => m.parties.program === p && inForce(m, at))),
+  );
 }
 
 function isWeaponSystem(input: InferenceInput, o: Occurrence): boolean {
@@ -169,11 +194,12 @@ function isWeaponSystem(input: InferenceInput, o: Occurrence): boolean {
 }
 
 /** The mentions of a measure's parties that the measure binds, in the direction it bans. */
-function partyOccurrences(input: InferenceInput, m: Measure): Occurrence[] {
+function partyOccurrences(
+  input: InferenceInput,
+  m: Measure,
+  armedActorSentences: ReadonlySet<number>,
+): Occurrence[] {
   const { compiled, hits, keep, tokens } = input;
-  const armedActorSentences = new Set(
-    (input.occurrences.get(Group.ArmedActors) ?? []).map((o) => o.sentence),
-  );
   const out: Occurrence[] = [];
   hits.forEach((h, i) => {
     if (!keep[i] || h.payload.type !== 'entity') return;
