@@ -211,9 +211,24 @@ function partyOccurrences(
       m.parties.armedActorsIn === true && e.kind === 'state' && armedActorSentences.has(sentence);
     if (!kindCounts && !actorsHere) return;
     if (m.direction === 'from' && isRecipient(tokens, h.first, h.last)) return;
+    if (isPatronOnly(tokens, h.last)) return;
     out.push({ hit: i, first: h.first, last: h.last, sentence });
   });
   return out;
+}
+
+/** Words after a party that make it the patron of someone else ("Iranian-backed militias"). */
+const PATRON_AFTER = new Set(['backed', 'sponsored', 'aligned', 'allied', 'linked', 'funded']);
+
+/**
+ * Whether the mention only qualifies another party ("Iran-backed militias"): the party that acts
+ * in the sentence is the militia, so the patron's mention shows no conduct of its own.
+ */
+function isPatronOnly(tokens: readonly Token[], last: number): boolean {
+  const next = tokens[last + 1];
+  return (
+    next !== undefined && next.sentence === tokens[last].sentence && PATRON_AFTER.has(next.norm)
+  );
 }
 
 function isRecipient(tokens: readonly Token[], first: number, last: number): boolean {

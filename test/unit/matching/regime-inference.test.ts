@@ -160,3 +160,19 @@ describe('resolution numbers outside the regime table', () => {
     ).toContain('un_violation');
   });
 });
+
+describe('regime inference: a patron named as a modifier does not act', () => {
+  it('"Iranian-backed militias" makes no Iranian arms export', () => {
+    const r = match(
+      'Israel supplied rifles and mortars to rebels to keep Iranian-backed militias away.',
+      '2016-01-01',
+    );
+    expect(r.categories).toEqual(['arms_transfer']);
+  });
+
+  it('Iran itself shipping the arms still does', () => {
+    expect(
+      match('Iran supplied rifles and mortars to rebels in Syria.', '2016-01-01').categories,
+    ).toContain('un_violation');
+  });
+});
