@@ -91,6 +91,20 @@ function namesOwnBuyer(tokens: readonly Token[], from: number, to: number, maker
   return false;
 }
 
+/**
+ * Whether the system is the maker's in the possessive ("China's J-20 enters service"). The
+ * tokeniser drops the clitic, so the possessive shows as the three characters `'s ` between the
+ * name's last token and the system. A bare adjective ("Russian T-72s reach Nicaragua") is not
+ * enough: it names where the system was made, not who holds it.
+ */
+function ownedByMaker(tokens: readonly Token[], first: number, maker: string): boolean {
+  return (NAMES.get(maker) ?? []).some((n) => {
+    const at = first - n.length;
+    if (at < 0 || tokens[at].sentence !== tokens[first].sentence) return false;
+    return matchesAt(tokens, at, n) && tokens[first].start - tokens[first - 1].end === 3;
+  });
+}
+
 /** Whether a state's mention is one of the maker's own names ("Russian" for Russia). */
 function isMakerName(tokens: readonly Token[], h: PhraseHit<Payload>, maker: string): boolean {
   const names = NAMES.get(maker) ?? [];
@@ -126,7 +140,7 @@ export function domesticProcurement(
     while (from > 0 && tokens[from - 1].sentence === sentence) from--;
     let to = h.last + 1;
     while (to < tokens.length && tokens[to].sentence === sentence) to++;
-    if (namesOwnBuyer(tokens, from, to, maker)) out.push(i);
+    if (namesOwnBuyer(tokens, from, to, maker) || ownedByMaker(tokens, h.first, maker)) out.push(i);
   });
   return out;
 }

@@ -39,6 +39,7 @@ describe('traps that are not an arms transfer', () => {
       'a state buying from its own industry',
       "Turkey's army ordered 50 more Bayraktar TB2 drones for its brigades.",
     ],
+    ["the maker's own system entering service", "China's J-20 stealth fighter enters service."],
     [
       'orders placed with domestic firms',
       'The ministry signed contracts with domestic firms for 40 tanks.',
@@ -136,5 +137,11 @@ describe('UN measures worded otherwise', () => {
     expect(
       categories('North Korea blew up tunnels at its nuclear test site.', '2018-05-24'),
     ).toEqual([]);
+  });
+});
+
+describe('a maker named before its system is not always its holder', () => {
+  it('"Russian T-72s reach Nicaragua" is still a delivery', () => {
+    expect(categories('Russian T-72 tanks reach Nicaragua.')).toContain('arms_transfer');
   });
 });
