@@ -37,6 +37,8 @@ export class PhraseIndex<P> {
   private phraseCount = 0;
   /** Reused by `findAll` for the depth-first walk; grown on demand. */
   private stack = new Int32Array(64);
+  /** Reused by `findAll` for the item's token ids; grown on demand. */
+  private ids = new Int32Array(256);
 
   get size(): number {
     return this.phraseCount;
@@ -123,7 +125,8 @@ export class PhraseIndex<P> {
   findAll(tokens: readonly Token[]): PhraseHit<P>[] {
     const hits: PhraseHit<P>[] = [];
     const n = tokens.length;
-    const ids = new Int32Array(n);
+    if (this.ids.length < n) this.ids = new Int32Array(Math.max(n, this.ids.length * 2));
+    const ids = this.ids;
     const numId = this.tokenIds.get(NUM_CLASS) ?? 0;
     const resId = this.tokenIds.get(RES_CLASS) ?? 0;
     // The classes a number token belongs to, shared by every such token (read only).

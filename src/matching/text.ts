@@ -217,9 +217,10 @@ function scanWord(s: Scan, start: number): number {
   // English clitics after an apostrophe ("company's", "don't") are no word of their own: a
   // lone "s" would otherwise join the next number into a name ("'s 400" as S-400).
   if (!(
-    CLITICS.has(norm) &&
+    norm.length <= 2 &&
     start >= 2 &&
     APOSTROPHES.has(text[start - 1]) &&
+    CLITICS.has(norm) &&
     /\p{L}/u.test(text[start - 2])
   )) {
     s.tokens.push({ norm, start: orig(s, start), end: orig(s, i - 1) + 1, sentence: s.sentence });
