@@ -2,6 +2,7 @@ import { normaliseHan } from './languages.js';
 import { foldToken } from './fold.js';
 import { HAN, WORD, charClass, isSpace } from './chars.js';
 import { clean } from './markup.js';
+import { HASH_SEED, hashStep, hashToken } from './token-ids.js';
 
 export { foldWord } from './fold.js';
 
@@ -13,6 +14,8 @@ export { foldWord } from './fold.js';
 export interface Token {
   /** Normalised form: NFKC, lower case, diacritics removed. */
   norm: string;
+  /** `hashToken(norm)`, computed while scanning. */
+  hash: number;
   start: number;
   end: number;
   /** Index of the sentence holding the token. */
@@ -141,7 +144,8 @@ export function tokenise(original: string): TokenisedText {
       // Chinese has no spaces: each character is a token and phrases match as sequences.
       openSentence(s, i);
       const at = orig(s, i);
-      s.tokens.push({ norm: normaliseHan(text[i]), start: at, end: at + 1, sentence: s.sentence });
+      const norm = normaliseHan(text[i]);
+      s.tokens.push({ norm, hash: hashToken(norm), start: at, end: at + 1, sentence: s.sentence });
       i++;
     } else if (code === 0x3002 || code === 0xff01 || code === 0xff1f || code === 0x061f) {
       // 。！？ and the Arabic question mark end a sentence; no space or capital follows them.
@@ -182,38 +186,38 @@ function scanWord(s: Scan, start: number): number {
   const digit = code >= 48 && code <= 57;
   let ascii = code <= 127;
   let upper = code >= 65 && code <= 90;
+  // The hash of the lower-cased chars: for an ASCII word, of its norm.
+  let hash = hashStep(HASH_SEED, upper ? code + 32 : code);
   let i = start + 1;
   while (i < n) {
     const c = text.charCodeAt(i);
     const cDigit = c >= 48 && c <= 57;
     if (digit) {
-      if (cDigit) {
-        i++;
-        continue;
-      }
       // 7.62, 120,000: a separator between digits stays in the number.
-      if ((c === 46 || c === 44) && i + 1 < n && isDigitCode(text.charCodeAt(i + 1))) {
-        i += 2;
-        continue;
-      }
-      break;
+      const separated = (c === 46 || c === 44) && i + 1 < n && isDigitCode(text.charCodeAt(i + 1));
+      if (!cDigit && !separated) break;
+      hash = hashStep(hash, c);
+      if (separated) hash = hashStep(hash, text.charCodeAt(i + 1));
+      i += separated ? 2 : 1;
+      continue;
     }
     if (cDigit) break;
     if (c >= 97 && c <= 122) {
-      i++;
+      hash = hashStep(hash, c);
     } else if (c >= 65 && c <= 90) {
       upper = true;
-      i++;
+      hash = hashStep(hash, c + 32);
     } else if (c > 127 && (charClass(c) & (WORD | HAN)) === WORD) {
       ascii = false;
-      i++;
     } else {
       break;
     }
+    i++;
   }
   const word = text.slice(start, i);
   // ASCII folds to lower case alone and no script step applies to it (see foldWord).
   const norm = ascii ? (upper ? word.toLowerCase() : word) : foldToken(word);
+  if (!ascii) hash = hashToken(norm);
   // English clitics after an apostrophe ("company's", "don't") are no word of their own: a
   // lone "s" would otherwise join the next number into a name ("'s 400" as S-400).
   if (!(
@@ -223,7 +227,8 @@ function scanWord(s: Scan, start: number): number {
     CLITICS.has(norm) &&
     /\p{L}/u.test(text[start - 2])
   )) {
-    s.tokens.push({ norm, start: orig(s, start), end: orig(s, i - 1) + 1, sentence: s.sentence });
+    const end = orig(s, i - 1) + 1;
+    s.tokens.push({ norm, hash, start: orig(s, start), end, sentence: s.sentence });
   }
   return i;
 }
