@@ -1,4 +1,5 @@
 import type { Token } from './text.js';
+import { TokenIds, hashToken } from './token-ids.js';
 
 /**
  * A trie of token sequences: tokens get integer ids, and edges (node, token id) → child live in
@@ -25,7 +26,7 @@ const NONE = 0;
 const STRIDE = 3;
 
 export class PhraseIndex<P> {
-  private readonly tokenIds = new Map<string, number>();
+  private readonly tokenIds = new TokenIds();
   /** The root's children by token id: the first step from every position is one array read. */
   private roots = new Int32Array(1024);
   /** Deeper edges (node, token id) → child, open addressing with linear probing. */
@@ -37,21 +38,19 @@ export class PhraseIndex<P> {
   private phraseCount = 0;
   /** Reused by `findAll` for the depth-first walk; grown on demand. */
   private stack = new Int32Array(64);
+  /** Reused by `findAll` for the item's token ids; grown on demand. */
+  private ids = new Int32Array(256);
 
   get size(): number {
     return this.phraseCount;
   }
 
   private tokenId(token: string): number {
-    let id = this.tokenIds.get(token);
-    if (id === undefined) {
-      id = this.tokenIds.size + 1;
-      this.tokenIds.set(token, id);
-      if (id >= this.roots.length) {
-        const bigger = new Int32Array(this.roots.length * 2);
-        bigger.set(this.roots);
-        this.roots = bigger;
-      }
+    const id = this.tokenIds.add(token);
+    if (id >= this.roots.length) {
+      const bigger = new Int32Array(this.roots.length * 2);
+      bigger.set(this.roots);
+      this.roots = bigger;
     }
     return id;
   }
@@ -123,9 +122,10 @@ export class PhraseIndex<P> {
   findAll(tokens: readonly Token[]): PhraseHit<P>[] {
     const hits: PhraseHit<P>[] = [];
     const n = tokens.length;
-    const ids = new Int32Array(n);
-    const numId = this.tokenIds.get(NUM_CLASS) ?? 0;
-    const resId = this.tokenIds.get(RES_CLASS) ?? 0;
+    if (this.ids.length < n) this.ids = new Int32Array(Math.max(n, this.ids.length * 2));
+    const ids = this.ids;
+    const numId = this.tokenIds.get(NUM_CLASS, hashToken(NUM_CLASS));
+    const resId = this.tokenIds.get(RES_CLASS, hashToken(RES_CLASS));
     // The classes a number token belongs to, shared by every such token (read only).
     const numberClasses: readonly number[] = numId !== 0 ? [numId] : [];
     const resolutionClasses: readonly number[] = [
@@ -135,7 +135,7 @@ export class PhraseIndex<P> {
     let classes: (readonly number[] | undefined)[] | undefined;
     for (let i = 0; i < n; i++) {
       const norm = tokens[i].norm;
-      ids[i] = this.tokenIds.get(norm) ?? 0;
+      ids[i] = this.tokenIds.get(norm, tokens[i].hash);
       const c0 = norm.charCodeAt(0);
       if ((numId !== 0 || resId !== 0) && c0 >= 48 && c0 <= 57 && NUMBER.test(norm)) {
         let resolution = false;

@@ -1,5 +1,10 @@
-import { decodeHTML } from 'entities';
-import { isHan, normaliseHan, normaliseToken } from './languages.js';
+import { normaliseHan } from './languages.js';
+import { foldToken } from './fold.js';
+import { HAN, WORD, charClass, isSpace } from './chars.js';
+import { clean } from './markup.js';
+import { HASH_SEED, hashStep, hashToken } from './token-ids.js';
+
+export { foldWord } from './fold.js';
 
 /**
  * Normalisation and tokenisation, done once per item. Tokens carry offsets into the ORIGINAL
@@ -9,6 +14,8 @@ import { isHan, normaliseHan, normaliseToken } from './languages.js';
 export interface Token {
   /** Normalised form: NFKC, lower case, diacritics removed. */
   norm: string;
+  /** `hashToken(norm)`, computed while scanning. */
+  hash: number;
   start: number;
   end: number;
   /** Index of the sentence holding the token. */
@@ -25,72 +32,8 @@ export interface TokenisedText {
   sentences: Sentence[];
 }
 
-const MARKS = /\p{M}+/gu;
 const CLITICS = new Set(['s', 't', 'd', 'll', 're', 've', 'm']);
 const APOSTROPHES = new Set(["'", '\u2019']);
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-
-/** Folds one token: compatibility forms, case, diacritics. ASCII takes the fast path. */
-export function foldWord(word: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
-  return word
-    .normalize('NFKD')
-    .replace(MARKS, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[ıİ]/g, 'i')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[łŁ]/g, 'l')
-    .replace(/[đĐ]/g, 'd')
-    .replace(/[æÆ]/g, 'ae')
-    .normalize('NFKC');
-}
-
-/** Plain text with entities decoded and tags removed, and for each of its chars the original offset. */
-interface Cleaned {
-  text: string;
-  /** Original offset of each char of `text`; undefined when identical to the original. */
-  map?: Int32Array;
-}
-
-const NEEDS_CLEANING = /[&<]/;
-const ENTITY = /^&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
-const TAG = /^<\/?[a-z][^<>]{0,500}>/i;
-
-function clean(original: string): Cleaned {
-  if (!NEEDS_CLEANING.test(original)) return { text: original };
-  const out: string[] = [];
-  const map: number[] = [];
-  let i = 0;
-  while (i < original.length) {
-    const ch = original[i];
-    if (ch === '&' || ch === '<') {
-      const rest = original.slice(i, i + 520);
-      const ent = ch === '&' ? ENTITY.exec(rest) : null;
-      if (ent) {
-        const decoded = decodeHTML(ent[0]);
-        for (const c of decoded) {
-          out.push(c);
-          map.push(i);
-        }
-        i += ent[0].length;
-        continue;
-      }
-      const tag = ch === '<' ? TAG.exec(rest) : null;
-      if (tag) {
-        out.push(' ');
-        map.push(i);
-        i += tag[0].length;
-        continue;
-      }
-    }
-    out.push(ch);
-    map.push(i);
-    i++;
-  }
-  return { text: out.join(''), map: Int32Array.from(map) };
-}
 
 const ABBREVIATIONS = new Set([
   'mr',
@@ -142,6 +85,37 @@ function isUpperStart(ch: string | undefined): boolean {
   return /[\p{Lu}\p{N}"'‘“«(]/u.test(ch);
 }
 
+/** One item's tokenising under way; sentence state lives here so helpers need no closures. */
+interface Scan {
+  original: string;
+  text: string;
+  map: Int32Array | undefined;
+  tokens: Token[];
+  sentences: Sentence[];
+  sentence: number;
+  sentenceStart: number;
+  sentenceHasTokens: boolean;
+}
+
+/** The original offset of a char of the cleaned text. */
+function orig(s: Scan, i: number): number {
+  const map = s.map;
+  return map ? (i < map.length ? map[i] : s.original.length) : i;
+}
+
+function openSentence(s: Scan, i: number): void {
+  if (s.sentenceHasTokens) return;
+  s.sentenceStart = i;
+  s.sentenceHasTokens = true;
+}
+
+function closeSentence(s: Scan, endText: number): void {
+  if (!s.sentenceHasTokens) return;
+  s.sentences.push({ start: orig(s, s.sentenceStart), end: orig(s, endText) });
+  s.sentence++;
+  s.sentenceHasTokens = false;
+}
+
 /**
  * Splits text into tokens (runs of letters and digits; letters and digits are split apart so
  * `152mm` and `152 mm`, `Hwasong-17` and `Hwasong 17` read the same) and sentences (a full stop,
@@ -149,17 +123,15 @@ function isUpperStart(ch: string | undefined): boolean {
  */
 export function tokenise(original: string): TokenisedText {
   const { text, map } = clean(original);
-  const orig = (i: number): number => (map ? (i < map.length ? map[i] : original.length) : i);
-  const tokens: Token[] = [];
-  const sentences: Sentence[] = [];
-  let sentenceStart = 0;
-  let sentence = 0;
-  let sentenceHasTokens = false;
-  const closeSentence = (endText: number): void => {
-    if (!sentenceHasTokens) return;
-    sentences.push({ start: orig(sentenceStart), end: orig(endText) });
-    sentence++;
-    sentenceHasTokens = false;
+  const s: Scan = {
+    original,
+    text,
+    map,
+    tokens: [],
+    sentences: [],
+    sentence: 0,
+    sentenceStart: 0,
+    sentenceHasTokens: false,
   };
   const n = text.length;
   let i = 0;
@@ -167,109 +139,133 @@ export function tokenise(original: string): TokenisedText {
     const code = text.charCodeAt(i);
     const isAsciiWord =
       (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-    if (code > 127 && isHan(text[i])) {
+    const cls = code > 127 ? charClass(code) : 0;
+    if ((cls & HAN) !== 0) {
       // Chinese has no spaces: each character is a token and phrases match as sequences.
-      if (!sentenceHasTokens) {
-        sentenceStart = i;
-        sentenceHasTokens = true;
-      }
-      tokens.push({ norm: normaliseHan(text[i]), start: orig(i), end: orig(i) + 1, sentence });
+      openSentence(s, i);
+      const at = orig(s, i);
+      const norm = normaliseHan(text[i]);
+      s.tokens.push({ norm, hash: hashToken(norm), start: at, end: at + 1, sentence: s.sentence });
       i++;
-      continue;
-    }
-    if (code === 0x3002 || code === 0xff01 || code === 0xff1f || code === 0x061f) {
+    } else if (code === 0x3002 || code === 0xff01 || code === 0xff1f || code === 0x061f) {
       // 。！？ and the Arabic question mark end a sentence; no space or capital follows them.
-      closeSentence(i + 1);
+      closeSentence(s, i + 1);
       i++;
-      continue;
-    }
-    if (isAsciiWord || (code > 127 && WORD_CHAR.test(text[i]))) {
-      if (!sentenceHasTokens) {
-        sentenceStart = i;
-        sentenceHasTokens = true;
-      }
-      const start = i;
-      const digit = code >= 48 && code <= 57;
-      i++;
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        const cDigit = c >= 48 && c <= 57;
-        if (digit) {
-          if (cDigit) {
-            i++;
-            continue;
-          }
-          // 7.62, 120,000: a separator between digits stays in the number.
-          if ((c === 46 || c === 44) && i + 1 < n && isDigitCode(text.charCodeAt(i + 1))) {
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        if (cDigit) break;
-        const cAscii = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-        if (cAscii || (c > 127 && WORD_CHAR.test(text[i]) && !isHan(text[i]))) {
-          i++;
-          continue;
-        }
-        break;
-      }
-      const norm = normaliseToken(foldWord(text.slice(start, i)));
-      // English clitics after an apostrophe ("company's", "don't") are no word of their own: a
-      // lone "s" would otherwise join the next number into a name ("'s 400" as S-400).
-      if (!(
-        CLITICS.has(norm) &&
-        start >= 2 &&
-        APOSTROPHES.has(text[start - 1]) &&
-        /\p{L}/u.test(text[start - 2])
-      )) {
-        tokens.push({ norm, start: orig(start), end: orig(i - 1) + 1, sentence });
-      }
-      continue;
-    }
-    if (code === 59) {
+    } else if (isAsciiWord || (cls & WORD) !== 0) {
+      openSentence(s, i);
+      i = scanWord(s, i);
+    } else if (code === 59) {
       // Wire copy joins separate statements with semicolons; rules read them apart.
-      closeSentence(i + 1);
+      closeSentence(s, i + 1);
       i++;
-      continue;
-    }
-    if (code === 46 || code === 33 || code === 63 || code === 8230) {
-      // . ! ? … : end of sentence when followed by space and a capital (or the end).
-      let j = i + 1;
-      while (j < n && /["'’”»)\]]/.test(text[j])) j++;
-      const spaced = j < n && /\s/.test(text[j]);
-      let k = j;
-      while (k < n && /\s/.test(text[k])) k++;
-      const last = tokens[tokens.length - 1];
-      const abbrev =
-        code === 46 &&
-        last !== undefined &&
-        last.end === orig(i) &&
-        (ABBREVIATIONS.has(last.norm) || (last.norm.length === 1 && /[a-z]/.test(last.norm)));
-      if (!abbrev && (k >= n || (spaced && isUpperStart(text[k])))) {
-        closeSentence(j);
-        i = j;
-        continue;
-      }
-      i++;
-      continue;
-    }
-    if (code === 10 || code === 13) {
+    } else if (code === 46 || code === 33 || code === 63 || code === 8230) {
+      i = sentenceEnd(s, i, code);
+    } else if (code === 10 || code === 13) {
       // A blank line ends a paragraph and so a sentence; a single line break does not.
       let j = i + 1;
       let lines = code === 10 ? 1 : 0;
-      while (j < n && /\s/.test(text[j])) {
+      while (j < n && isSpace(text.charCodeAt(j))) {
         if (text.charCodeAt(j) === 10) lines++;
         j++;
       }
-      if (lines >= 2) closeSentence(i);
+      if (lines >= 2) closeSentence(s, i);
       i = j;
+    } else {
+      i++;
+    }
+  }
+  closeSentence(s, n);
+  return { tokens: s.tokens, sentences: s.sentences };
+}
+
+/** Reads the word starting at `start` into a token; returns where it ends. */
+function scanWord(s: Scan, start: number): number {
+  const text = s.text;
+  const n = text.length;
+  const code = text.charCodeAt(start);
+  const digit = code >= 48 && code <= 57;
+  let ascii = code <= 127;
+  let upper = code >= 65 && code <= 90;
+  // The hash of the lower-cased chars: for an ASCII word, of its norm.
+  let hash = hashStep(HASH_SEED, upper ? code + 32 : code);
+  let i = start + 1;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const cDigit = c >= 48 && c <= 57;
+    if (digit) {
+      // 7.62, 120,000: a separator between digits stays in the number.
+      const separated = (c === 46 || c === 44) && i + 1 < n && isDigitCode(text.charCodeAt(i + 1));
+      if (!cDigit && !separated) break;
+      hash = hashStep(hash, c);
+      if (separated) hash = hashStep(hash, text.charCodeAt(i + 1));
+      i += separated ? 2 : 1;
       continue;
+    }
+    if (cDigit) break;
+    if (c >= 97 && c <= 122) {
+      hash = hashStep(hash, c);
+    } else if (c >= 65 && c <= 90) {
+      upper = true;
+      hash = hashStep(hash, c + 32);
+    } else if (c > 127 && (charClass(c) & (WORD | HAN)) === WORD) {
+      ascii = false;
+    } else {
+      break;
     }
     i++;
   }
-  closeSentence(n);
-  return { tokens, sentences };
+  const word = text.slice(start, i);
+  // ASCII folds to lower case alone and no script step applies to it (see foldWord).
+  const norm = ascii ? (upper ? word.toLowerCase() : word) : foldToken(word);
+  if (!ascii) hash = hashToken(norm);
+  // English clitics after an apostrophe ("company's", "don't") are no word of their own: a
+  // lone "s" would otherwise join the next number into a name ("'s 400" as S-400).
+  if (!(
+    norm.length <= 2 &&
+    start >= 2 &&
+    APOSTROPHES.has(text[start - 1]) &&
+    CLITICS.has(norm) &&
+    /\p{L}/u.test(text[start - 2])
+  )) {
+    const end = orig(s, i - 1) + 1;
+    s.tokens.push({ norm, hash, start: orig(s, start), end, sentence: s.sentence });
+  }
+  return i;
+}
+
+/** Closing quotes and brackets that may stand between a full stop and the next sentence. */
+function isCloser(code: number): boolean {
+  return (
+    code === 34 ||
+    code === 39 ||
+    code === 0x2019 ||
+    code === 0x201d ||
+    code === 0xbb ||
+    code === 41 ||
+    code === 93
+  );
+}
+
+/** . ! ? … : end of sentence when followed by space and a capital (or the end). */
+function sentenceEnd(s: Scan, i: number, code: number): number {
+  const text = s.text;
+  const n = text.length;
+  let j = i + 1;
+  while (j < n && isCloser(text.charCodeAt(j))) j++;
+  const spaced = j < n && isSpace(text.charCodeAt(j));
+  let k = j;
+  while (k < n && isSpace(text.charCodeAt(k))) k++;
+  const last = s.tokens[s.tokens.length - 1];
+  const abbrev =
+    code === 46 &&
+    last !== undefined &&
+    last.end === orig(s, i) &&
+    (ABBREVIATIONS.has(last.norm) || (last.norm.length === 1 && /[a-z]/.test(last.norm)));
+  if (!abbrev && (k >= n || (spaced && isUpperStart(text[k])))) {
+    closeSentence(s, j);
+    return j;
+  }
+  return i + 1;
 }
 
 function isDigitCode(c: number): boolean {
