@@ -160,7 +160,7 @@ export const BUILTIN_RULES: RuleInput[] = [
       },
       {
         name: 'panel-reports-sanctions-revenue',
-        all: ['illicit_revenue', ['un_panel', 'un_ref']],
+        all: ['illicit_revenue', ['un_panel', 'un_ref', 'un_resolution']],
         within: 'item',
         context: ['tag:un_sanctioned'],
         none: ['lifting', 'general_assembly'],

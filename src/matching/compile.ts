@@ -182,6 +182,19 @@ export function compile(
       index.add([...prefix, ...toks], { type: 'term', group: 'origin' });
   }
 
+  // A regime's resolution by number, in the forms each language writes a numbered resolution
+  // (`resolution 1718`, `резолюции 1718`, `결의 1718 호`, `第 1718 号决议`, `القرار رقم 1718`).
+  const numbered = (vocabulary[Group.NumberedResolution] ?? [])
+    .flatMap(expandPhrase)
+    .map(vocabTokens)
+    .filter((toks) => toks.includes('#res'));
+  const resolutionKeys = new Set<string>();
+  const addResolution = (toks: string[]): void => {
+    const key = toks.join(' ');
+    if (resolutionKeys.has(key)) return;
+    resolutionKeys.add(key);
+    index.add(toks, { type: 'term', group: 'un_resolution' });
+  };
   for (const regime of REGIMES) {
     for (const n of regime.resolutions) {
       for (const head of [
@@ -191,8 +204,9 @@ export function compile(
         'unsc resolution',
         'security council resolution',
       ]) {
-        index.add([...head.split(' '), String(n)], { type: 'term', group: 'un_resolution' });
+        addResolution([...head.split(' '), String(n)]);
       }
+      for (const toks of numbered) addResolution(toks.map((t) => (t === '#res' ? String(n) : t)));
     }
     for (const n of regime.committees) {
       index.add([String(n), 'committee'], { type: 'term', group: 'un_resolution' });
