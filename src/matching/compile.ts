@@ -11,6 +11,7 @@ import { REGIMES } from './regimes.js';
 import { BUILTIN_RULES } from './builtin-rules.js';
 import { Group } from './groups.js';
 import { koreanNameVariants } from './romanisation.js';
+import { cyrillicDesignations, isAmbiguousDesignation } from './designations.js';
 import { parseRules, ruleSchema, type Rule } from './rule-schema.js';
 
 export interface EntityInfo {
@@ -150,6 +151,10 @@ export function compile(
       }
       for (const i of entry.identifiers) addName(i, false);
       for (const w of entry.weakAliases) addName(w, true);
+      if (entry.kind === 'weapon_system') {
+        for (const n of [entry.name, ...entry.aliases])
+          for (const c of cyrillicDesignations(n)) addName(c, isAmbiguousDesignation(c));
+      }
     }
   }
 

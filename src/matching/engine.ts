@@ -52,14 +52,39 @@ function acceptHits(c: Compiled, hits: PhraseHit<Payload>[]): boolean[] {
   // A weak name (weak alias, short or ordinary word) counts only beside a strong name of its entry.
   const strongEntities = new Set<number>();
   hits.forEach((h, i) => {
-    if (keep[i] && h.payload.type === 'entity' && !h.payload.weak)
-      strongEntities.add(h.payload.entity);
+    if (!keep[i] || h.payload.type !== 'entity') return;
+    // A weak system name beside a weapon word is as good as a strong name for its other mentions.
+    if (!h.payload.weak || besideWeaponWord(c, hits, keep, h)) strongEntities.add(h.payload.entity);
   });
   hits.forEach((h, i) => {
     if (keep[i] && h.payload.type === 'entity' && h.payload.weak)
       keep[i] = strongEntities.has(h.payload.entity);
   });
   return keep;
+}
+
+/**
+ * Whether a weak weapon-system name stands beside or inside a weapon word ("Patriot missiles",
+ * "системи Patriot", "САУ Caesar", "ЗРК С-400"): the word says which sense the name has, in any
+ * language, without a strong alias written for each.
+ */
+function besideWeaponWord(
+  c: Compiled,
+  hits: readonly PhraseHit<Payload>[],
+  keep: readonly boolean[],
+  h: PhraseHit<Payload>,
+): boolean {
+  if (h.payload.type !== 'entity' || c.entities[h.payload.entity].kind !== 'weapon_system')
+    return false;
+  return hits.some(
+    (o, k) =>
+      keep[k] &&
+      o.payload.type === 'term' &&
+      (o.payload.group === Group.Arms || o.payload.group === Group.MissileTech) &&
+      (o.last === h.first - 1 ||
+        o.first === h.last + 1 ||
+        (o.first <= h.first && o.last >= h.last && o.last - o.first > h.last - h.first)),
+  );
 }
 
 function addOccurrence(occs: Map<string, Occ[]>, signal: string, o: Occ): void {
