@@ -97,6 +97,9 @@ export function matchItem(
   const text = plainText(input);
   const { tokens, sentences } = tokenise(text);
   const hits = c.index.findAll(tokens);
+  // Every signal a rule or a measure reads comes from a hit: without one, nothing can fire.
+  if (hits.length === 0)
+    return { flagged: false, categories: [], score: 0, matches: [], evidence: [] };
   const keep = acceptHits(c, hits);
 
   const occs = new Map<string, Occ[]>();
