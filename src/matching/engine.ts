@@ -3,9 +3,14 @@ import type { PhraseHit } from './phrase-index.js';
 import type { Rule } from './rule-schema.js';
 import { plainText, type MatchInput, type MatchResult } from './types.js';
 import { tokenise, type Sentence, type Token } from './text.js';
-import { scoreRules } from './clauses.js';
+import { scoreRules, type RuleOutcome } from './clauses.js';
 import { buildMatches } from './matches.js';
-import { inferBreaches, partiesOutsideArmsMeasures, type Occurrence } from './regime-inference.js';
+import {
+  inferBreaches,
+  partiesOutsideArmsMeasures,
+  type InferenceInput,
+  type Occurrence,
+} from './regime-inference.js';
 import { describeMeasure } from './measures.js';
 import { domesticProcurement } from './makers.js';
 import { Category, Group } from './groups.js';
@@ -122,6 +127,9 @@ export function matchItem(
   const text = plainText(input);
   const { tokens, sentences } = tokenise(text);
   const hits = c.index.findAll(tokens);
+  // Every signal a rule or a measure reads comes from a hit: without one, nothing can fire.
+  if (hits.length === 0)
+    return { flagged: false, categories: [], score: 0, matches: [], evidence: [] };
   const keep = acceptHits(c, hits);
 
   const occs = new Map<string, Occ[]>();
@@ -130,28 +138,7 @@ export function matchItem(
     if (keep[i] && h.payload.type === 'entity')
       for (let t = h.first; t <= h.last; t++) inNames.add(t);
   });
-  const published = publishedAt(input);
-  const nowYear = new Date(now).getUTCFullYear();
-  let at = now;
-  let past: Set<number>;
-  if (published !== undefined) {
-    at = published;
-    past = pastSentences(
-      tokens,
-      sentences.length,
-      new Date(at).getUTCFullYear(),
-      retrospective(tokens, hits, keep, true),
-      inNames,
-    );
-  } else {
-    // Undated: the text is as recent as the newest year it names, and only a look back that says
-    // so ("historians", "decades ago") makes its old years history.
-    const guessed = newestNamedYear(tokens, nowYear, inNames);
-    if (guessed !== undefined) at = Date.UTC(guessed, 6, 1);
-    past = retrospective(tokens, hits, keep, false)
-      ? pastSentences(tokens, sentences.length, nowYear, true, inNames)
-      : new Set();
-  }
+  const { at, past } = itemTime(input, now, tokens, sentences.length, hits, keep, inNames);
   hits.forEach((h, i) => {
     if (!keep[i] || (h.payload.type === 'term' && h.payload.group === Group.Traps)) return;
     const o: Occ = { hit: i, first: h.first, last: h.last, sentence: tokens[h.first].sentence };
@@ -173,36 +160,35 @@ export function matchItem(
     });
   }
   // A state whose UN arms measure was not in force then: arms reported to it breach nothing.
-  const inference = { compiled: c, tokens, hits, keep, occurrences: occs, armsTransfer: false, at };
+  const inference: InferenceInput = {
+    compiled: c,
+    tokens,
+    hits,
+    keep,
+    occurrences: occs,
+    armsTransfer: false,
+    at,
+  };
   for (const o of partiesOutsideArmsMeasures(inference))
     addOccurrence(occs, Group.OutsideArmsMeasures, o);
 
-  const { scores, reasons, evidenceSentences, usedHits, firedCategories } = scoreRules(
-    c.rules,
-    occs,
-    threshold,
-  );
+  const outcome = scoreRules(c.rules, occs, threshold);
+  if (c.rules.some((r) => r.category === Category.UnViolation))
+    addInferredBreaches(outcome, inference, threshold);
+  return resultOf(c, text, tokens, sentences, hits, keep, outcome);
+}
 
-  if (c.rules.some((r) => r.category === Category.UnViolation)) {
-    const armsTransfer = firedCategories.has(Category.ArmsTransfer);
-    const breaches = inferBreaches({ ...inference, armsTransfer });
-    if (breaches.length > 0) {
-      const cat = Category.UnViolation;
-      scores[cat] = Math.max(scores[cat] ?? 0, INFERRED_BREACH_WEIGHT);
-      if (scores[cat] >= threshold) {
-        firedCategories.add(cat);
-        reasons[cat] = [
-          ...(reasons[cat] ?? []),
-          ...breaches.map((b) => describeMeasure(b.measure)),
-        ];
-        for (const b of breaches) {
-          b.sentences.forEach((s) => evidenceSentences.add(s));
-          b.hits.forEach((h) => usedHits.add(h));
-        }
-      }
-    }
-  }
-
+/** The result the rules' outcome makes: categories, score, matches and evidence to quote. */
+function resultOf(
+  c: Compiled,
+  text: string,
+  tokens: Token[],
+  sentences: readonly Sentence[],
+  hits: PhraseHit<Payload>[],
+  keep: boolean[],
+  outcome: RuleOutcome,
+): MatchResult {
+  const { scores, reasons, evidenceSentences, usedHits, firedCategories } = outcome;
   const categories = [...firedCategories].sort();
   const score = round(Math.max(0, ...Object.values(scores)));
   const matches = buildMatches(c, text, tokens, hits, keep, usedHits);
@@ -218,6 +204,57 @@ export function matchItem(
   };
   if (categories.length > 0) result.reasons = reasons;
   return result;
+}
+
+/**
+ * The item's date (`now` for an undated item, unless it names a year) and the sentences that
+ * speak of the past.
+ */
+function itemTime(
+  input: MatchInput,
+  now: number,
+  tokens: readonly Token[],
+  sentenceCount: number,
+  hits: readonly PhraseHit<Payload>[],
+  keep: readonly boolean[],
+  inNames: ReadonlySet<number>,
+): { at: number; past: Set<number> } {
+  const published = publishedAt(input);
+  if (published !== undefined) {
+    const year = new Date(published).getUTCFullYear();
+    const retro = retrospective(tokens, hits, keep, true);
+    return { at: published, past: pastSentences(tokens, sentenceCount, year, retro, inNames) };
+  }
+  // Undated: the text is as recent as the newest year it names, and only a look back that says
+  // so ("historians", "decades ago") makes its old years history.
+  const nowYear = new Date(now).getUTCFullYear();
+  const guessed = newestNamedYear(tokens, nowYear, inNames);
+  const at = guessed !== undefined ? Date.UTC(guessed, 6, 1) : now;
+  const past = retrospective(tokens, hits, keep, false)
+    ? pastSentences(tokens, sentenceCount, nowYear, true, inNames)
+    : new Set<number>();
+  return { at, past };
+}
+
+/** Regime inference: a breach the measures in force show counts as a UN violation. */
+function addInferredBreaches(
+  outcome: RuleOutcome,
+  inference: InferenceInput,
+  threshold: number,
+): void {
+  const { scores, reasons, evidenceSentences, usedHits, firedCategories } = outcome;
+  const armsTransfer = firedCategories.has(Category.ArmsTransfer);
+  const breaches = inferBreaches({ ...inference, armsTransfer });
+  if (breaches.length === 0) return;
+  const cat = Category.UnViolation;
+  scores[cat] = Math.max(scores[cat] ?? 0, INFERRED_BREACH_WEIGHT);
+  if (scores[cat] < threshold) return;
+  firedCategories.add(cat);
+  reasons[cat] = [...(reasons[cat] ?? []), ...breaches.map((b) => describeMeasure(b.measure))];
+  for (const b of breaches) {
+    b.sentences.forEach((s) => evidenceSentences.add(s));
+    b.hits.forEach((h) => usedHits.add(h));
+  }
 }
 
 function publishedAt(input: MatchInput): number | undefined {

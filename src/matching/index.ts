@@ -23,7 +23,7 @@ export interface Matcher {
 }
 
 /**
- * Compiles watchlists, vocabularies and rules once; `match` then costs a few Map reads per token
+ * Compiles watchlists, vocabularies and rules once; `match` then costs a few table reads per token
  * of the item, whatever the number of names. Throws a ZodError when a rule file is invalid.
  */
 export function compileMatcher(options: MatcherOptions): Matcher {

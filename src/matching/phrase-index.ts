@@ -2,8 +2,9 @@ import type { Token } from './text.js';
 import { TokenIds, hashToken } from './token-ids.js';
 
 /**
- * A trie of token sequences: tokens get integer ids, and edges (node, token id) → child live in
- * one open-addressing hash table of typed arrays, so looking up an item costs a few integer probes
+ * A trie of token sequences: tokens get integer ids (`TokenIds`, found by the hash the tokeniser
+ * computed), and edges (node, token id) → child live in the root's array and in one
+ * open-addressing hash table of typed arrays, so looking up an item costs a few integer probes
  * per token whatever the number of phrases (a Map keyed by node × token would need keys beyond
  * the small-integer range, which V8 hashes as heap numbers).
  * Phrase tokens `#` (any number) and `#res` (a number 600–2999, a Security Council resolution)
