@@ -83,6 +83,7 @@ export function cyrillicDesignations(name: string): string[] {
   // Letters inside the tail (BTR-82A, 9K33M) follow the same table; digits stay.
   const tail = rest.replace(/[A-Za-z]+/gu, (l) => cyrillicLetters(l) ?? l);
   const ru = `${lead}${cyr}${tail}`;
-  const uk = ru.replace(/и/gu, 'і').replace(/И/gu, 'І');
+  // cyrillicLetters writes lower case only (names are matched after case folding).
+  const uk = ru.replace(/и/gu, 'і');
   return uk === ru ? [ru] : [ru, uk];
 }
