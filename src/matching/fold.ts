@@ -1,6 +1,13 @@
 import { normaliseToken } from './languages.js';
 
 const MARKS = /\p{M}+/gu;
+/** Arabic-Indic and Persian digits (٢٢١٦, ۲۲۱۶): the Arabic press writes resolution numbers either way. */
+const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+
+function westernDigit(d: string): string {
+  const c = d.charCodeAt(0);
+  return String(c - (c >= 0x6f0 ? 0x6f0 : 0x660));
+}
 
 /** Folds one token: compatibility forms, case, diacritics. ASCII takes the fast path. */
 export function foldWord(word: string): string {
@@ -16,6 +23,7 @@ export function foldWord(word: string): string {
     .replace(/[łŁ]/g, 'l')
     .replace(/[đĐ]/g, 'd')
     .replace(/[æÆ]/g, 'ae')
+    .replace(EASTERN_DIGITS, westernDigit)
     .normalize('NFKC');
 }
 

@@ -169,7 +169,16 @@ function stripKorean(word: string): string {
 /** Attached pronouns (صاروخها, أطلقتهم: its missile, launched them). */
 const ARABIC_PRONOUNS = ['هما', 'هم', 'ها'];
 
-const ARABIC_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك'];
+/** The article, alone or behind a conjunction or preposition (والأسلحة, بالصواريخ, للحوثيين). */
+const ARABIC_ARTICLES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال'];
+/** One-letter conjunctions and prepositions written onto the next word (وصواريخ, لليبيا). */
+const ARABIC_PROCLITICS = ['و', 'ف', 'ب', 'ل', 'ك'];
+
+/** Cuts the first of `prefixes` that leaves at least three letters. */
+function cutPrefix(w: string, prefixes: readonly string[]): string {
+  for (const p of prefixes) if (w.length - p.length >= 3 && w.startsWith(p)) return w.slice(p.length);
+  return w;
+}
 
 function normaliseArabic(word: string): string {
   let w = word
@@ -177,12 +186,9 @@ function normaliseArabic(word: string): string {
     .replace(/[أإآٱ]/g, 'ا')
     .replace(/ى/g, 'ي')
     .replace(/ة/g, 'ه');
-  for (const p of ARABIC_PREFIXES) {
-    if (w.length - p.length >= 3 && w.startsWith(p)) {
-      w = w.slice(p.length);
-      break;
-    }
-  }
+  // The one-letter cut applies after the article too, so a word reads the same with and without
+  // it: كورية and الكورية both end as ورية, ليبي and الليبي as يبي.
+  w = cutPrefix(cutPrefix(w, ARABIC_ARTICLES), ARABIC_PROCLITICS);
   for (const p of ARABIC_PRONOUNS) {
     if (w.length - p.length >= 4 && w.endsWith(p)) return w.slice(0, -p.length);
   }

@@ -38,6 +38,19 @@ describe('normalisation per language', () => {
     same('الصــواريخ', 'صواريخ');
   });
 
+  it('Arabic: a word reads the same with and without the article when it starts like a prefix (regression: كورية shortened, الكورية not)', () => {
+    same('كورية', 'الكورية');
+    same('ليبي', 'الليبي');
+    same('بريطانية', 'البريطانية');
+    same('وقود', 'والوقود');
+  });
+
+  it('Arabic-Indic and Persian digits read as the same number', () => {
+    same('٢٢١٦', '2216');
+    same('۲۳۹۷', '2397');
+    expect(phraseTokens('القرار ١٧١٨')).toEqual(phraseTokens('القرار 1718'));
+  });
+
   it('French, Spanish, German: elision splits, accents fold', () => {
     expect(phraseTokens("l'embargo d'armes")).toEqual(['l', 'embargo', 'd', 'armes']);
     same('Waffenlieferungen', 'waffenlieferungen');
