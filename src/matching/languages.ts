@@ -161,9 +161,13 @@ function stripKorean(word: string): string {
     }
   for (const s of KOREAN_SUFFIXES) {
     // At least two syllables stay: 북한 keeps its 한, 결의 its 의.
-    if (word.length - s.length >= 2 && word.endsWith(s)) return word.slice(0, -s.length);
+    if (word.length - s.length >= 2 && word.endsWith(s)) {
+      word = word.slice(0, -s.length);
+      break;
+    }
   }
-  return word;
+  // The plural marker sits between the noun and its particle (노동자들이, 해커들의).
+  return word.length >= 3 && word.endsWith('들') ? word.slice(0, -1) : word;
 }
 
 /** Attached pronouns (صاروخها, أطلقتهم: its missile, launched them). */

@@ -119,6 +119,8 @@ function conductShown(input: InferenceInput): (m: Measure, o: Occurrence) => boo
     Group.Conveyance,
     Group.Transit,
   ]);
+  // Workers "earning foreign currency" abroad: the earning is the export the measure bans.
+  const earningSentences = sentencesWith(input, [Group.IllicitRevenue]);
   const shipToShip = (input.occurrences.get(Group.ShipToShip) ?? []).length > 0;
   return (m, o) => {
     switch (m.conduct) {
@@ -138,7 +140,11 @@ function conductShown(input: InferenceInput): (m: Measure, o: Occurrence) => boo
           missileSentences.has(o.sentence)
         );
       case Conduct.SectoralTrade:
-        return shipToShip || (goodsSentences.has(o.sentence) && movedSentences.has(o.sentence));
+        return (
+          shipToShip ||
+          (goodsSentences.has(o.sentence) &&
+            (movedSentences.has(o.sentence) || earningSentences.has(o.sentence)))
+        );
     }
   };
 }
