@@ -1,7 +1,7 @@
 import type { Compiled, Payload } from './compile.js';
 import { Conduct, MEASURES, inForce, type Measure } from './measures.js';
 import type { PhraseHit } from './phrase-index.js';
-import type { Token } from './text.js';
+import { phraseTokens, type Token } from './text.js';
 import { Group } from './groups.js';
 
 /** One occurrence of a signal: the hit it came from and where it lies. */
@@ -217,10 +217,41 @@ function partyOccurrences(
       m.parties.armedActorsIn === true && e.kind === 'state' && armedActorSentences.has(sentence);
     if (!kindCounts && !actorsHere) return;
     if (m.direction === 'from' && isRecipient(tokens, h.first, h.last)) return;
-    if (isPatronOnly(tokens, h.last)) return;
+    if (isPatronOnly(tokens, h.last) || isTarget(tokens, h.first, h.last)) return;
     out.push({ hit: i, first: h.first, last: h.last, sentence });
   });
   return out;
+}
+
+/**
+ * Words just before a party that make it the weapons' target, not their recipient ("jets to
+ * fight Islamic State", «против боевиков ИГ», "contre les shebab", «ضد داعش», 打击伊斯兰国).
+ */
+const TARGET_BEFORE = new Set(
+  [
+    'against fight fighting combat combating battle battling counter strikes attacks target targeting',
+    'против борьбы борьбе ударов проти боротьби',
+    'contre combattre lutter contra combatir luchar gegen bekampfen bekampfung kampf',
+    'ضد لمحاربه محاربه لقتال قتال مكافحه لمكافحه',
+    '打 击 对 抗 针',
+  ].flatMap((words) => words.split(' ').flatMap((w) => phraseTokens(w))),
+);
+/** Korean puts the target before its verb (IS를 격퇴, 알샤바브 소탕). */
+const TARGET_AFTER = new Set(
+  ['격퇴 소탕 상대 겨냥 대항'].flatMap((w) => w.split(' ').flatMap((x) => phraseTokens(x))),
+);
+/** How far before a party a target word may stand ("against the militants of Islamic State"). */
+const TARGET_WINDOW = 3;
+
+/** Whether the mention names whom the weapons are used against. */
+function isTarget(tokens: readonly Token[], first: number, last: number): boolean {
+  const sentence = tokens[first].sentence;
+  for (let k = first - 1; k >= Math.max(0, first - TARGET_WINDOW); k--) {
+    if (tokens[k].sentence !== sentence) break;
+    if (TARGET_BEFORE.has(tokens[k].norm)) return true;
+  }
+  const next = tokens[last + 1];
+  return next !== undefined && next.sentence === sentence && TARGET_AFTER.has(next.norm);
 }
 
 /** Words after a party that make it the patron of someone else ("Iranian-backed militias"). */

@@ -176,3 +176,24 @@ describe('regime inference: a patron named as a modifier does not act', () => {
     ).toContain('un_violation');
   });
 });
+
+describe('regime inference: the party the weapons are used against is no recipient', () => {
+  it.each([
+    ['English', 'Iraq receives Russian Su-25 jets to fight Islamic State militants.'],
+    [
+      'Russian',
+      'Ирак получил российские штурмовики Су-25 для ударов против боевиков «Исламского государства».',
+    ],
+    ['French', "Le Mali reçoit des hélicoptères de combat russes pour lutter contre l'État islamique."],
+  ])('%s: jets bought to fight ISIL breach nothing', (_lang, text) => {
+    const r = match(text, '2014-07-01');
+    expect(r.categories).toEqual(['arms_transfer']);
+  });
+
+  it('weapons delivered to ISIL still do', () => {
+    expect(
+      match('Smugglers delivered rifles to Islamic State fighters in Raqqa.', '2015-01-01')
+        .categories,
+    ).toContain('un_violation');
+  });
+});
