@@ -184,7 +184,10 @@ describe('regime inference: the party the weapons are used against is no recipie
       'Russian',
       'Ирак получил российские штурмовики Су-25 для ударов против боевиков «Исламского государства».',
     ],
-    ['French', "Le Mali reçoit des hélicoptères de combat russes pour lutter contre l'État islamique."],
+    [
+      'French',
+      "Le Mali reçoit des hélicoptères de combat russes pour lutter contre l'État islamique.",
+    ],
   ])('%s: jets bought to fight ISIL breach nothing', (_lang, text) => {
     const r = match(text, '2014-07-01');
     expect(r.categories).toEqual(['arms_transfer']);
@@ -195,5 +198,27 @@ describe('regime inference: the party the weapons are used against is no recipie
       match('Smugglers delivered rifles to Islamic State fighters in Raqqa.', '2015-01-01')
         .categories,
     ).toContain('un_violation');
+  });
+});
+
+describe('regime inference: regimes that have lapsed bind conduct of their time only', () => {
+  it('arms to Iraq under resolution 661 (1990–2003)', () => {
+    const then = match(
+      'Ukraine sold radar systems and military equipment to Baghdad.',
+      '2002-04-01',
+    );
+    expect(then.categories).toContain('un_violation');
+    expect(then.reasons?.un_violation?.join(' ')).toContain('resolution 661');
+    const now = match(
+      'Ukraine sold radar systems and military equipment to Baghdad.',
+      '2015-04-01',
+    );
+    expect(now.categories).toEqual(['arms_transfer']);
+  });
+
+  it('arms from Eritrea under resolution 1907 (2009–2018)', () => {
+    const text = 'Eritrea shipped weapons and ammunition to rebels across the border.';
+    expect(match(text, '2012-05-01').categories).toContain('un_violation');
+    expect(match(text, '2020-05-01').categories).toEqual(['arms_transfer']);
   });
 });
