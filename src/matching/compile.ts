@@ -91,12 +91,14 @@ const GENERIC_WORDS = new Set([
 ]);
 
 /** Entries matched only with support: weak aliases, short single tokens and ordinary words. */
-function isWeakName(tokens: string[]): boolean {
+function isWeakName(tokens: string[], written: string): boolean {
   if (tokens.length !== 1) return false;
   const t = tokens[0];
   // Three letters of an alphabet say little (ADF, Chad); two Hangul syllables name a state (북한).
+  // Judged as written: a stem cut short by inflection (Ливия → лив) is still a full name.
   const short =
-    t.length <= 3 && /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d]+$/u.test(t);
+    written.replace(/[^\p{L}\p{N}]/gu, '').length <= 3 &&
+    /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d]+$/u.test(t);
   return short || GENERIC_WORDS.has(t) || /^\d+$/.test(t);
 }
 
@@ -139,7 +141,7 @@ export function compile(
         const key = toks.join(' ');
         if (toks.length === 0 || seen.has(key)) return;
         seen.add(key);
-        index.add(toks, { type: 'entity', entity: id, weak: forcedWeak || isWeakName(toks) });
+        index.add(toks, { type: 'entity', entity: id, weak: forcedWeak || isWeakName(toks, name) });
         if (entry.kind === 'state' && !forcedWeak) originNames.add(key);
       };
       addName(entry.name, false);

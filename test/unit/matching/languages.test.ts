@@ -57,6 +57,29 @@ describe('normalisation per language', () => {
     same('Sanktionsbrüche', 'sanktionsbruche');
   });
 
+  it('a Russian name whose stem inflection cuts to three letters is still a full name (regression: Ливия → лив read as weak)', () => {
+    const m = compileMatcher({
+      watchlists: [
+        {
+          name: 'states',
+          tags: [],
+          entries: [
+            {
+              name: 'Libya',
+              kind: 'state',
+              aliases: ['Ливия'],
+              weakAliases: [],
+              identifiers: [],
+              tags: [],
+            },
+          ],
+        },
+      ],
+    });
+    const r = m.match({ title: 'Ливия закупила оружие', body: '' });
+    expect(r.matches.some((x) => x.name === 'Libya')).toBe(true);
+  });
+
   it('offsets still quote the original text', () => {
     const text = '북한이 러시아에 포탄을 보냈다';
     const { tokens } = tokenise(text);
