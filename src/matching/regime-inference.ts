@@ -229,7 +229,7 @@ function partyOccurrences(
  */
 const TARGET_BEFORE = new Set(
   [
-    'against fight fighting combat combating battle battling counter strikes attacks target targeting',
+    'against fight fighting combat combating battle battling counter strikes attacks target targeting lost retake recapture defeat',
     'против борьбы борьбе ударов проти боротьби',
     'contre combattre lutter contra combatir luchar gegen bekampfen bekampfung kampf',
     'ضد لمحاربه محاربه لقتال قتال مكافحه لمكافحه',
