@@ -1,7 +1,8 @@
 import type { Compiled, Payload } from './compile.js';
 import { Conduct, MEASURES, inForce, type Measure } from './measures.js';
 import type { PhraseHit } from './phrase-index.js';
-import { phraseTokens, type Token } from './text.js';
+import type { Token } from './text.js';
+import { isPatronOnly, isRecipient, isTarget } from './party-roles.js';
 import { Group } from './groups.js';
 
 /** One occurrence of a signal: the hit it came from and where it lies. */
@@ -33,25 +34,6 @@ export interface InferenceInput {
 
 /** The headline (sentence 0) and the first two sentences of the body. */
 const LEAD_SENTENCES = 2;
-
-/** Words before a party that make it the recipient ("deliveries to Iran"). */
-const RECIPIENT_BEFORE = new Set(['to', 'for', 'into']);
-/** Words after a party that make it the buyer ("Iran bought"). */
-const RECIPIENT_AFTER = new Set([
-  'bought',
-  'buys',
-  'buying',
-  'purchased',
-  'purchases',
-  'acquired',
-  'acquires',
-  'received',
-  'receives',
-  'imported',
-  'imports',
-  'ordered',
-  'orders',
-]);
 
 /**
  * Regime inference: conduct that a UN measure in force at the item's date plainly prohibits for
@@ -221,59 +203,4 @@ function partyOccurrences(
     out.push({ hit: i, first: h.first, last: h.last, sentence });
   });
   return out;
-}
-
-/**
- * Words just before a party that make it the weapons' target, not their recipient ("jets to
- * fight Islamic State", «против боевиков ИГ», "contre les shebab", «ضد داعش», 打击伊斯兰国).
- */
-const TARGET_BEFORE = new Set(
-  [
-    'against fight fighting combat combating battle battling counter strikes attacks target targeting lost retake recapture defeat',
-    'против борьбы борьбе ударов проти боротьби',
-    'contre combattre lutter contra combatir luchar gegen bekampfen bekampfung kampf',
-    'ضد لمحاربه محاربه لقتال قتال مكافحه لمكافحه',
-    '打 击 对 抗 针',
-  ].flatMap((words) => words.split(' ').flatMap((w) => phraseTokens(w))),
-);
-/** Korean puts the target before its verb (IS를 격퇴, 알샤바브 소탕). */
-const TARGET_AFTER = new Set(
-  ['격퇴 소탕 상대 겨냥 대항'].flatMap((w) => w.split(' ').flatMap((x) => phraseTokens(x))),
-);
-/** How far before a party a target word may stand ("against the militants of Islamic State"). */
-const TARGET_WINDOW = 3;
-
-/** Whether the mention names whom the weapons are used against. */
-function isTarget(tokens: readonly Token[], first: number, last: number): boolean {
-  const sentence = tokens[first].sentence;
-  for (let k = first - 1; k >= Math.max(0, first - TARGET_WINDOW); k--) {
-    if (tokens[k].sentence !== sentence) break;
-    if (TARGET_BEFORE.has(tokens[k].norm)) return true;
-  }
-  const next = tokens[last + 1];
-  return next !== undefined && next.sentence === sentence && TARGET_AFTER.has(next.norm);
-}
-
-/** Words after a party that make it the patron of someone else ("Iranian-backed militias"). */
-const PATRON_AFTER = new Set(['backed', 'sponsored', 'aligned', 'allied', 'linked', 'funded']);
-
-/**
- * Whether the mention only qualifies another party ("Iran-backed militias"): the party that acts
- * in the sentence is the militia, so the patron's mention shows no conduct of its own.
- */
-function isPatronOnly(tokens: readonly Token[], last: number): boolean {
-  const next = tokens[last + 1];
-  return (
-    next !== undefined && next.sentence === tokens[last].sentence && PATRON_AFTER.has(next.norm)
-  );
-}
-
-function isRecipient(tokens: readonly Token[], first: number, last: number): boolean {
-  const before = tokens[first - 1];
-  if (before && before.sentence === tokens[first].sentence && RECIPIENT_BEFORE.has(before.norm))
-    return true;
-  let next = last + 1;
-  if (tokens[next]?.norm === 's') next++;
-  const after = tokens[next];
-  return after !== undefined && RECIPIENT_AFTER.has(after.norm);
 }
