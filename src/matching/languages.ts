@@ -180,7 +180,8 @@ const ARABIC_PROCLITICS = ['و', 'ف', 'ب', 'ل', 'ك'];
 
 /** Cuts the first of `prefixes` that leaves at least three letters. */
 function cutPrefix(w: string, prefixes: readonly string[]): string {
-  for (const p of prefixes) if (w.length - p.length >= 3 && w.startsWith(p)) return w.slice(p.length);
+  for (const p of prefixes)
+    if (w.length - p.length >= 3 && w.startsWith(p)) return w.slice(p.length);
   return w;
 }
 

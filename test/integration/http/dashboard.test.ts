@@ -115,7 +115,9 @@ routes:
     expect(csp).toContain("script-src 'none'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.text).toContain(seedTitle.replace(/'/g, '&#39;'));
-    expect(page.text).toMatch(/<ul class="evidence"><li lang="en" dir="auto">[^]*?<mark>[^<]+<\/mark>/);
+    expect(page.text).toMatch(
+      /<ul class="evidence"><li lang="en" dir="auto">[^]*?<mark>[^<]+<\/mark>/,
+    );
     // The hostile title shows as text, never as markup.
     expect(page.text).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(page.text).not.toMatch(/<script/i);
@@ -152,7 +154,9 @@ routes:
     const pages = await Promise.all(ids.map((id) => get(`${base}/alerts/${id}`)));
     for (const p of pages) {
       expect(p.status).toBe(200);
-      expect(p.text).toMatch(/<section id="evidence"><ul class="evidence"><li lang="en" dir="auto">[^]*?<mark>/);
+      expect(p.text).toMatch(
+        /<section id="evidence"><ul class="evidence"><li lang="en" dir="auto">[^]*?<mark>/,
+      );
       expect(p.text).toContain('<td>console</td>');
       expect(p.text).not.toMatch(/<script/i);
     }
