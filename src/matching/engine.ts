@@ -135,8 +135,10 @@ export function matchItem(
   const occs = new Map<string, Occ[]>();
   const inNames = new Set<number>();
   hits.forEach((h, i) => {
-    if (keep[i] && h.payload.type === 'entity')
-      for (let t = h.first; t <= h.last; t++) inNames.add(t);
+    if (!keep[i]) return;
+    if (h.payload.type === 'entity') for (let t = h.first; t <= h.last; t++) inNames.add(t);
+    // A number right after a weapon word is its designation, not a year (Panzerhaubitzen 2000).
+    if (h.payload.type === 'entity' || h.payload.group === Group.Arms) inNames.add(h.last + 1);
   });
   const { at, past } = itemTime(input, now, tokens, sentences.length, hits, keep, inNames);
   hits.forEach((h, i) => {

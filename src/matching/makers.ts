@@ -4,7 +4,7 @@
  * system's `maker`; when a sentence names that maker state as the owner of the forces or ministry
  * that receives the system, and no other state, the sentence reports domestic procurement.
  */
-import type { Token } from './text.js';
+import { phraseTokens, type Token } from './text.js';
 import type { PhraseHit } from './phrase-index.js';
 import type { EntityInfo, Payload } from './compile.js';
 
@@ -64,6 +64,82 @@ const OWN_BUYERS = [
   'inducts',
   'inducted',
 ].map((b) => b.split(' '));
+
+/**
+ * A state's own forces and procurement agencies as its own press names them, without the state's
+ * name: in a Korean paper 육군 is the ROK Army, in a German one the Bundeswehr is Germany's. A
+ * system bought by its maker's own forces is procurement ("Bundeswehr bestellt Puma", "K2 전차,
+ * 육군에 배치", "L'armée de l'air commande des Rafale").
+ */
+const OWN_FORCES: Record<string, readonly string[]> = {
+  Russia: [
+    'вкс россии',
+    'российская армия',
+    'российской армии',
+    'минобороны россии',
+    'вс рф',
+    'в войска',
+  ],
+  'Soviet Union': ['советская армия', 'советской армии'],
+  China: ['解放军', '解放軍', '人民解放军', '人民解放軍', '中国军队', '中國軍隊'],
+  France: ["armée de l'air", 'marine nationale', 'armée de terre', 'dga', 'armées françaises'],
+  Germany: ['bundeswehr', 'luftwaffe', 'deutsche marine', 'heer', 'baainbw'],
+  'South Korea': ['육군', '해군', '공군', '국군', '해병대', '방위사업청', '방사청', '우리 군'],
+  Spain: [
+    'armada española',
+    'la armada',
+    'ejército de tierra',
+    'ejército del aire',
+    'ejército español',
+  ],
+  Ukraine: ['зсу', 'збройні сили україни', 'збройних сил україни'],
+  Taiwan: ['國軍', '空軍', '海軍', '陸軍', '國防部'],
+  India: ['indian army', 'indian navy', 'indian air force'],
+  Turkey: ['türk silahlı kuvvetleri'],
+};
+
+const OWN_FORCE_TOKENS: ReadonlyMap<string, string[][]> = new Map(
+  Object.entries(OWN_FORCES).map(([maker, names]) => [maker, names.map((n) => phraseTokens(n))]),
+);
+
+/**
+ * States the watchlists do not name but that most often receive arms from a maker's own stocks
+ * ("Gepard aus Beständen der Bundeswehr für die Ukraine"): their mention makes the sentence a
+ * transfer, not procurement.
+ */
+const STOCK_RECIPIENTS: readonly string[][] = [
+  'ukraine украина украины украину україна україни україну 우크라이나 乌克兰 烏克蘭 اوكرانيا',
+  'ucrania kiew kyiv kiev киев київ israel израиль ізраїль 이스라엘 以色列 اسرائيل',
+  'taiwan тайвань 대만 台湾 台灣 تايوان',
+]
+  .flatMap((line) => line.split(' '))
+  .map((w) => phraseTokens(w));
+
+function namesAny(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  names: readonly string[][],
+): boolean {
+  for (let i = from; i < to; i++)
+    for (const n of names) if (i + n.length <= to && matchesAt(tokens, i, n)) return true;
+  return false;
+}
+
+/** Whether the sentence `[from, to)` names one of the maker's own forces, and no usual recipient. */
+function namesOwnForces(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  maker: string,
+): boolean {
+  const names = OWN_FORCE_TOKENS.get(maker);
+  return (
+    names !== undefined &&
+    namesAny(tokens, from, to, names) &&
+    !namesAny(tokens, from, to, STOCK_RECIPIENTS)
+  );
+}
 
 const NAMES: ReadonlyMap<string, string[][]> = new Map(
   Object.entries(MAKER_NAMES).map(([maker, names]) => [maker, names.map((n) => n.split(' '))]),
@@ -125,7 +201,7 @@ export function domesticProcurement(
   hits.forEach((h, i) => {
     if (!keep[i] || h.payload.type !== 'entity') return;
     const maker = entities[h.payload.entity].maker;
-    if (maker === undefined || !NAMES.has(maker)) return;
+    if (maker === undefined || (!NAMES.has(maker) && !OWN_FORCE_TOKENS.has(maker))) return;
     const sentence = tokens[h.first].sentence;
     const otherState = hits.some(
       (o, k) =>
@@ -140,7 +216,12 @@ export function domesticProcurement(
     while (from > 0 && tokens[from - 1].sentence === sentence) from--;
     let to = h.last + 1;
     while (to < tokens.length && tokens[to].sentence === sentence) to++;
-    if (namesOwnBuyer(tokens, from, to, maker) || ownedByMaker(tokens, h.first, maker)) out.push(i);
+    if (
+      namesOwnBuyer(tokens, from, to, maker) ||
+      namesOwnForces(tokens, from, to, maker) ||
+      ownedByMaker(tokens, h.first, maker)
+    )
+      out.push(i);
   });
   return out;
 }

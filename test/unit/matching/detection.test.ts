@@ -145,3 +145,29 @@ describe('a maker named before its system is not always its holder', () => {
     expect(categories('Russian T-72 tanks reach Nicaragua.')).toContain('arms_transfer');
   });
 });
+
+describe("a maker's own forces, named as its own press names them, buy at home", () => {
+  it.each([
+    ['German', 'Die Bundeswehr bestellt 50 weitere Schützenpanzer Puma.'],
+    ['Korean', "국산 K2 '흑표' 전차가 육군 기계화사단에 배치됐다."],
+  ])('%s: procurement, no transfer', (_lang, text) => {
+    expect(categories(text, '2024-03-01')).not.toContain('arms_transfer');
+  });
+
+  it("the same forces' stocks going to Ukraine are a transfer", () => {
+    expect(
+      categories(
+        'Deutschland liefert weitere Panzerhaubitzen 2000 aus Beständen der Bundeswehr an die Ukraine.',
+        '2024-03-01',
+      ),
+    ).toContain('arms_transfer');
+  });
+});
+
+describe('time sense', () => {
+  it('a designation number after a weapon word is no year (regression: "Panzerhaubitzen 2000" read as a look back to 2000)', () => {
+    expect(
+      categories('Germany delivered six more Panzerhaubitzen 2000 to Ukraine.', '2024-03-01'),
+    ).toContain('arms_transfer');
+  });
+});
