@@ -171,3 +171,12 @@ describe('time sense', () => {
     ).toContain('arms_transfer');
   });
 });
+
+describe('strikes are no deliveries', () => {
+  it.each([
+    ['missiles reaching a city', 'Russian Kh-101 missiles reached Kyiv overnight.'],
+    ['drones landing', 'Two Shahed drones landed near a power plant in Odesa.'],
+  ])('%s', (_name, text) => {
+    expect(categories(text, '2024-03-01')).not.toContain('arms_transfer');
+  });
+});
