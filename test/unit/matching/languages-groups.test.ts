@@ -137,3 +137,50 @@ describe('the groups English alone had, in the eight other languages', () => {
     });
   }
 });
+
+/** A state's own sanctions enforced by it, in each language, beside the same breach without them. */
+const UNILATERAL: ReadonlyArray<readonly [string, string, string]> = [
+  [
+    'ru',
+    'Минфин США оштрафовал банк за нарушение американских санкций против Ирана.',
+    'Банк обвинили в нарушении санкций против Ирана.',
+  ],
+  [
+    'uk',
+    'Мінфін США оштрафував банк за порушення американських санкцій проти Ірану.',
+    'Банк звинуватили в порушенні санкцій проти Ірану.',
+  ],
+  [
+    'ko',
+    '미 재무부는 대북 독자제재를 위반한 중국 기업에 벌금을 부과했다.',
+    '중국 기업이 대북 제재를 위반했다.',
+  ],
+  ['zh', '美国财政部对违反美国对伊朗单边制裁的银行处以罚款。', '一家银行违反了对伊朗的制裁。'],
+  [
+    'ar',
+    'غرمت وزارة الخزانة الأمريكية مصرفا لانتهاكه العقوبات الأمريكية على إيران.',
+    'اتهم مصرف بانتهاك العقوبات على إيران.',
+  ],
+  [
+    'fr',
+    "Le Trésor américain a infligé une amende à une banque pour violation des sanctions américaines contre l'Iran.",
+    "Une banque est accusée de violation des sanctions contre l'Iran.",
+  ],
+  [
+    'es',
+    'El Departamento del Tesoro multó a un banco por violar las sanciones estadounidenses contra Irán.',
+    'Un banco fue acusado de violar las sanciones contra Irán.',
+  ],
+  [
+    'de',
+    'Das US-Finanzministerium verhängte eine Geldstrafe gegen eine Bank wegen Verstoßes gegen US-Sanktionen gegen Iran.',
+    'Eine Bank soll gegen Sanktionen gegen Iran verstoßen haben.',
+  ],
+];
+
+describe('unilateral sanctions enforced by their own state are no UN breach, in eight languages', () => {
+  it.each(UNILATERAL)('%s', (_lang, unilateral, breach) => {
+    expect(categories(unilateral)).toEqual([]);
+    expect(categories(breach)).toEqual(['un_violation']);
+  });
+});
