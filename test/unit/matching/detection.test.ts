@@ -180,3 +180,14 @@ describe('strikes are no deliveries', () => {
     expect(categories(text, '2024-03-01')).not.toContain('arms_transfer');
   });
 });
+
+describe('one index for all languages', () => {
+  it('a French verb is no English word (regression: "commander" read as a transfer)', () => {
+    expect(
+      categories(
+        'Iran fired ballistic missiles at Israel to avenge a Revolutionary Guards commander.',
+        '2024-10-01',
+      ),
+    ).not.toContain('arms_transfer');
+  });
+});
