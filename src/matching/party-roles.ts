@@ -28,29 +28,36 @@ const RECIPIENT_AFTER = new Set([
 /**
  * Words just before a party that make it the weapons' target, not their recipient ("jets to
  * fight Islamic State", «против боевиков ИГ», "contre les shebab", «ضد داعش», 打击伊斯兰国).
+ * Each is a token sequence: a Chinese word is several one-character tokens, and a character
+ * alone (对 in 对胡塞武装提供, "to the Houthis") may mean the opposite.
  */
-const TARGET_BEFORE = new Set(
-  [
-    'against fight fighting combat combating battle battling counter strikes attacks target targeting lost retake recapture defeat',
-    'против борьбы борьбе ударов проти боротьби',
-    'contre combattre lutter contra combatir luchar gegen bekampfen bekampfung kampf',
-    'ضد لمحاربه محاربه لقتال قتال مكافحه لمكافحه',
-    '打 击 对 抗 针',
-  ].flatMap((words) => words.split(' ').flatMap((w) => phraseTokens(w))),
-);
+const TARGET_BEFORE: readonly string[][] = [
+  'against fight fighting combat combating battle battling counter strikes attacks target targeting lost retake recapture defeat',
+  'против борьбы борьбе ударов проти боротьби',
+  'contre combattre lutter contra combatir luchar gegen bekampfen bekampfung kampf',
+  'ضد لمحاربه محاربه لقتال قتال مكافحه لمكافحه',
+  '打击 对抗 针对 抗击',
+].flatMap((words) => words.split(' ').map((w) => phraseTokens(w)));
 /** Korean puts the target before its verb (IS를 격퇴, 알샤바브 소탕). */
 const TARGET_AFTER = new Set(
   ['격퇴 소탕 상대 겨냥 대항'].flatMap((w) => w.split(' ').flatMap((x) => phraseTokens(x))),
 );
-/** How far before a party a target word may stand ("against the militants of Islamic State"). */
+/** How far before a party a target word may end ("against the militants of Islamic State"). */
 const TARGET_WINDOW = 3;
+
+/** Whether the sequence `words` ends at token `end`, inside `sentence`. */
+function endsAt(tokens: readonly Token[], end: number, words: readonly string[], sentence: number) {
+  const start = end - words.length + 1;
+  if (start < 0 || tokens[start].sentence !== sentence) return false;
+  return words.every((w, j) => tokens[start + j].norm === w);
+}
 
 /** Whether the mention names whom the weapons are used against. */
 export function isTarget(tokens: readonly Token[], first: number, last: number): boolean {
   const sentence = tokens[first].sentence;
   for (let k = first - 1; k >= Math.max(0, first - TARGET_WINDOW); k--) {
     if (tokens[k].sentence !== sentence) break;
-    if (TARGET_BEFORE.has(tokens[k].norm)) return true;
+    if (TARGET_BEFORE.some((words) => endsAt(tokens, k, words, sentence))) return true;
   }
   const next = tokens[last + 1];
   return next !== undefined && next.sentence === sentence && TARGET_AFTER.has(next.norm);

@@ -222,3 +222,15 @@ describe('regime inference: regimes that have lapsed bind conduct of their time 
     expect(match(text, '2020-05-01').categories).toEqual(['arms_transfer']);
   });
 });
+
+describe('regime inference: Chinese target words are whole words', () => {
+  it('对 alone marks the recipient (regression: 对胡塞武装提供 read the Houthis as the target)', () => {
+    expect(match('俄罗斯对胡塞武装提供导弹。', '2024-06-01').categories).toContain('un_violation');
+  });
+
+  it('打击 before a party still makes it the target', () => {
+    expect(
+      match('俄罗斯向伊拉克交付苏-25战机，用于打击伊斯兰国。', '2014-07-01').categories,
+    ).toEqual(['arms_transfer']);
+  });
+});
