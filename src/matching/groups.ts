@@ -29,6 +29,8 @@ export const Group = {
   NumberedResolution: 'numbered_resolution',
   /** Missiles, missile parts, launch vehicles and missile-capable drones. */
   MissileTech: 'missile_tech',
+  /** Drones and loitering munitions (a subset of `missile_tech`): flying one is no missile launch. */
+  Drone: 'drone',
   /** A launch or test firing. */
   Launch: 'launch',
   /** Goods UN measures ban in sectoral trade with the DPRK (coal, seafood, fuel, luxury goods). */

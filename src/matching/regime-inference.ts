@@ -80,6 +80,20 @@ function partyPrograms(input: InferenceInput): Set<string> {
   return out;
 }
 
+/**
+ * Sentences with missile technology other than drones: the DPRK's measures ban launches using
+ * ballistic-missile technology, and a drone test is none.
+ */
+function sentencesWithMissileBeyondDrones(input: InferenceInput): Set<number> {
+  const drones = input.occurrences.get(Group.Drone) ?? [];
+  const out = new Set<number>();
+  for (const o of input.occurrences.get(Group.MissileTech) ?? []) {
+    const isDrone = drones.some((d) => d.first <= o.first && o.last <= d.last);
+    if (!isDrone) out.add(o.sentence);
+  }
+  return out;
+}
+
 function sentencesWith(input: InferenceInput, groups: readonly string[]): Set<number> {
   return new Set(groups.flatMap((g) => (input.occurrences.get(g) ?? []).map((o) => o.sentence)));
 }
@@ -93,6 +107,7 @@ function conductShown(input: InferenceInput): (m: Measure, o: Occurrence) => boo
     Group.Conveyance,
   ]);
   const missileSentences = sentencesWith(input, [Group.MissileTech]);
+  const ballisticSentences = sentencesWithMissileBeyondDrones(input);
   const launchSentences = sentencesWith(input, [Group.Launch]);
   const goodsSentences = sentencesWith(input, [Group.SanctionedGoods]);
   const movedSentences = sentencesWith(input, [
@@ -119,7 +134,7 @@ function conductShown(input: InferenceInput): (m: Measure, o: Occurrence) => boo
         return (
           o.sentence <= LEAD_SENTENCES &&
           launchSentences.has(o.sentence) &&
-          missileSentences.has(o.sentence)
+          ballisticSentences.has(o.sentence)
         );
       case Conduct.SectoralTrade:
         return (

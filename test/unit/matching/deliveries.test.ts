@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { shippedMatcher } from './shipped.js';
+
+function categories(text: string, published = '2024-03-01'): string[] {
+  return shippedMatcher().match({ title: text, body: '', published }).categories;
+}
+
+describe('deliveries worded as getting, handing and framework deals', () => {
+  it.each([
+    ['a buyer gets a foreign system', "Sudan's army gets Iranian Mohajer-6 drones."],
+    [
+      'handed to a named force',
+      'Japanese-built air surveillance radars handed to Philippine Air Force.',
+    ],
+    ['a ditransitive "to hand"', 'Moscow to hand Minsk Iskander-M systems in the coming months.'],
+    [
+      'framework deals for named systems',
+      'Poland signs framework deals for K2 tanks and K9 howitzers from South Korea.',
+    ],
+    [
+      'large-calibre rounds',
+      'The first large-calibre rounds sourced by Prague have reached Ukraine.',
+    ],
+    [
+      'guns trafficked to gangs',
+      'Most guns seized in Haiti are trafficked from the United States.',
+    ],
+  ])('%s', (_name, text) => {
+    expect(categories(text)).toContain('arms_transfer');
+  });
+});
+
+describe('what is not a delivery', () => {
+  it.each([
+    [
+      'a General Assembly call to stop arms flows',
+      'The General Assembly adopted a resolution calling on member states to prevent the flow of arms into Myanmar.',
+    ],
+    ['guns sold at home', 'The bureau notes that background checks do not equal guns sold.'],
+  ])('%s', (_name, text) => {
+    expect(categories(text)).not.toContain('arms_transfer');
+  });
+});
+
+describe('a DPRK drone test is no ballistic-missile launch', () => {
+  it('Kim watching attack drones fly is no UN violation', () => {
+    expect(
+      categories('North Korean leader Kim Jong Un watched tests of suicide drones, KCNA said.'),
+    ).not.toContain('un_violation');
+  });
+
+  it('a ballistic missile test beside the drones still is', () => {
+    expect(
+      categories('North Korea test-fired a ballistic missile and attack drones on Tuesday.'),
+    ).toContain('un_violation');
+  });
+});
