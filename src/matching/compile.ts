@@ -108,6 +108,38 @@ function vocabTokens(phrase: string): string[] {
     .flatMap((piece) => (piece === '#' || piece === '#res' ? [piece] : phraseTokens(piece)));
 }
 
+interface GroupTokens {
+  keys: ReadonlySet<string>;
+  phrases: readonly string[][];
+}
+
+let builtinTokens: ReadonlyMap<string, GroupTokens> | undefined;
+
+/**
+ * The built-in vocabulary expanded and tokenised, once per thread: it never changes, and redoing
+ * it on every watchlist reload in every matcher thread made reloads slow on a busy machine.
+ */
+function builtinVocabularyTokens(): ReadonlyMap<string, GroupTokens> {
+  if (builtinTokens) return builtinTokens;
+  const byGroup = new Map<string, GroupTokens>();
+  for (const [group, list] of Object.entries(BUILTIN_VOCABULARY)) {
+    const keys = new Set<string>();
+    const phrases: string[][] = [];
+    for (const p of list) {
+      for (const variant of expandPhrase(p)) {
+        const toks = vocabTokens(variant);
+        const key = toks.join(' ');
+        if (keys.has(key)) continue;
+        keys.add(key);
+        phrases.push(toks);
+      }
+    }
+    byGroup.set(group, { keys, phrases });
+  }
+  builtinTokens = byGroup;
+  return byGroup;
+}
+
 export function compile(
   watchlists: readonly Watchlist[],
   ruleContents: readonly unknown[],
@@ -167,15 +199,23 @@ export function compile(
     for (const [g, phrases] of Object.entries(r.vocabulary))
       (vocabulary[g] ??= []).push(...phrases);
 
-  for (const [group, phrases] of Object.entries(vocabulary)) {
-    const done = new Set<string>();
-    for (const p of phrases) {
-      for (const variant of expandPhrase(p)) {
-        const toks = vocabTokens(variant);
-        const key = toks.join(' ');
-        if (done.has(key)) continue;
-        done.add(key);
-        index.add(toks, { type: 'term', group });
+  const builtin = builtinVocabularyTokens();
+  for (const [group, { phrases }] of builtin)
+    for (const toks of phrases) index.add(toks, { type: 'term', group });
+  // Rule files' own vocabulary: expanded and tokenised on each compile, as files change.
+  const doneByGroup = new Map<string, Set<string>>();
+  for (const r of rules) {
+    for (const [group, phrases] of Object.entries(r.vocabulary)) {
+      let done = doneByGroup.get(group);
+      if (!done) doneByGroup.set(group, (done = new Set(builtin.get(group)?.keys)));
+      for (const p of phrases) {
+        for (const variant of expandPhrase(p)) {
+          const toks = vocabTokens(variant);
+          const key = toks.join(' ');
+          if (done.has(key)) continue;
+          done.add(key);
+          index.add(toks, { type: 'term', group });
+        }
       }
     }
   }

@@ -187,6 +187,22 @@ describe('results', () => {
     ).toEqual(['oil_smuggling']);
   });
 
+  // Regression: the built-in vocabulary is tokenised once per thread and shared by every compile
+  // (reloads in three threads were slow); a rule file's words must not leak into the next compile.
+  it("drops a rule file's vocabulary on the next compile without it", () => {
+    const rule = {
+      category: 'oil_smuggling',
+      vocabulary: { oil_cargo: ['bunker fuel'], transfer: ['siphoned'] },
+      clauses: [{ name: 'oil-smuggled', all: ['oil_cargo', 'transfer'], weight: 0.8 }],
+    };
+    const item = { title: 'Crew siphoned bunker fuel to a tanker', body: '' };
+    const withRule = compileMatcher({ watchlists: [], rules: [rule] });
+    expect(withRule.match(item).categories).toEqual(['oil_smuggling']);
+    const plain = { ...rule, vocabulary: { oil_cargo: ['bunker fuel'] } };
+    expect(compileMatcher({ watchlists: [], rules: [plain] }).match(item).categories).toEqual([]);
+    expect(withRule.match(item).categories).toEqual(['oil_smuggling']);
+  });
+
   it('rejects an invalid rule file', () => {
     expect(() =>
       compileMatcher({
