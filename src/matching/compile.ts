@@ -1,6 +1,7 @@
 import type { Watchlist } from './watchlist-schema.js';
 import { PhraseIndex } from './phrase-index.js';
 import { phraseTokens } from './text.js';
+import { builtinVocabularyTokens, vocabTokens } from './vocabulary-tokens.js';
 import {
   BUILTIN_VOCABULARY,
   ORIGIN_PREFIXES,
@@ -100,44 +101,6 @@ function isWeakName(tokens: string[], written: string): boolean {
     written.replace(/[^\p{L}\p{N}]/gu, '').length <= 3 &&
     /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d]+$/u.test(t);
   return short || GENERIC_WORDS.has(t) || /^\d+$/.test(t);
-}
-
-function vocabTokens(phrase: string): string[] {
-  return phrase
-    .split(/\s+/)
-    .flatMap((piece) => (piece === '#' || piece === '#res' ? [piece] : phraseTokens(piece)));
-}
-
-interface GroupTokens {
-  keys: ReadonlySet<string>;
-  phrases: readonly string[][];
-}
-
-let builtinTokens: ReadonlyMap<string, GroupTokens> | undefined;
-
-/**
- * The built-in vocabulary expanded and tokenised, once per thread: it never changes, and redoing
- * it on every watchlist reload in every matcher thread made reloads slow on a busy machine.
- */
-function builtinVocabularyTokens(): ReadonlyMap<string, GroupTokens> {
-  if (builtinTokens) return builtinTokens;
-  const byGroup = new Map<string, GroupTokens>();
-  for (const [group, list] of Object.entries(BUILTIN_VOCABULARY)) {
-    const keys = new Set<string>();
-    const phrases: string[][] = [];
-    for (const p of list) {
-      for (const variant of expandPhrase(p)) {
-        const toks = vocabTokens(variant);
-        const key = toks.join(' ');
-        if (keys.has(key)) continue;
-        keys.add(key);
-        phrases.push(toks);
-      }
-    }
-    byGroup.set(group, { keys, phrases });
-  }
-  builtinTokens = byGroup;
-  return byGroup;
 }
 
 export function compile(
