@@ -29,6 +29,11 @@ export interface Parties {
   kinds?: readonly string[];
   /** A state of the programme counts when an armed-actor word shares its sentence. */
   armedActorsIn?: boolean;
+  /**
+   * A region the measure covers (a watchlist entry's name): the item must name it, and a mention
+   * of it counts like the state's ("militias in Darfur"). @defaultValue the whole programme
+   */
+  region?: string;
 }
 
 export interface Measure {
@@ -182,7 +187,12 @@ export const MEASURES: readonly Measure[] = [
     regime: 'Sudan (Darfur)',
     conduct: Conduct.Arms,
     bans: 'arms to armed groups in Darfur',
-    parties: { program: 'Sudan (Darfur)', kinds: ['armed_group', 'person'], armedActorsIn: true },
+    parties: {
+      program: 'Sudan (Darfur)',
+      kinds: ['armed_group', 'person'],
+      armedActorsIn: true,
+      region: 'Darfur',
+    },
     resolution: 1556,
     since: '2004-07-30',
   },

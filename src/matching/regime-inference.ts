@@ -51,6 +51,7 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
   const out: InferredBreach[] = [];
   for (const m of MEASURES) {
     if (!programs.has(m.parties.program) || !inForce(m, input.at)) continue;
+    if (m.parties.region !== undefined && !namesEntity(input, m.parties.region)) continue;
     const parties = partyOccurrences(input, m, armedActorSentences);
     if (parties.length === 0) continue;
     const showsConduct = (shows ??= conductShown(input));
@@ -191,6 +192,16 @@ function programsOutsideArmsMeasures(at: number): Set<string> {
   );
 }
 
+/** Whether a kept hit names the watchlist entry called `name`. */
+function namesEntity(input: InferenceInput, name: string): boolean {
+  return input.hits.some(
+    (h, i) =>
+      input.keep[i] &&
+      h.payload.type === 'entity' &&
+      input.compiled.entities[h.payload.entity].name === name,
+  );
+}
+
 function isWeaponSystem(input: InferenceInput, o: Occurrence): boolean {
   const p = input.hits[o.hit].payload;
   return p.type === 'entity' && input.compiled.entities[p.entity].kind === 'weapon_system';
@@ -211,7 +222,9 @@ function partyOccurrences(
     const sentence = tokens[h.first].sentence;
     const kindCounts = m.parties.kinds === undefined || m.parties.kinds.includes(e.kind);
     const actorsHere =
-      m.parties.armedActorsIn === true && e.kind === 'state' && armedActorSentences.has(sentence);
+      m.parties.armedActorsIn === true &&
+      (e.kind === 'state' || e.name === m.parties.region) &&
+      armedActorSentences.has(sentence);
     if (!kindCounts && !actorsHere) return;
     if (m.direction === 'from' && isRecipient(tokens, h.first, h.last)) return;
     if (isPatronOnly(tokens, h.last) || isTarget(tokens, h.first, h.last)) return;

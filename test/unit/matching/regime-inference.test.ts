@@ -38,6 +38,12 @@ describe('regime inference: conduct a UN measure in force prohibits is a UN viol
       '2018-06-01',
     ],
     ['DPRK coal exports', 'A freighter carried North Korean coal to Vietnam.', '2019-03-01'],
+    [
+      'arms to the RSF in Darfur',
+      'Cargo flights delivered drones to the Rapid Support Forces around El Fasher.',
+      '2024-06-01',
+    ],
+    ['arms to militias in Darfur', 'Traders smuggled rifles to militias in Darfur.', '2005-06-01'],
   ])('%s', (_name, text, published) => {
     const r = match(text, published);
     expect(r.categories).toContain('un_violation');
@@ -88,6 +94,12 @@ describe('regime inference: what it does not infer', () => {
       'arms to the Sudanese army, not a Darfur group',
       'Iran sent Mohajer-6 drones to Sudan.',
       '2024-01-20',
+    ],
+    [
+      // Regression: the Darfur embargo was applied to Sudan at large wherever the RSF was named.
+      'arms to the Sudanese army fighting the RSF, with no place in Darfur named',
+      'Iran is providing the armed forces with drones to fight the Rapid Support Forces around Omdurman.',
+      '2024-03-01',
     ],
     ['a Libyan ceasefire', 'Libyan rivals signed a ceasefire in Geneva.', '2020-10-23'],
     ['a DPRK football result', 'North Korea beat China 2-1 in the final.', '2019-10-26'],
