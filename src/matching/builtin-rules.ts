@@ -45,7 +45,7 @@ export const BUILTIN_RULES: RuleInput[] = [
       },
       {
         name: 'arms-moved-to-party',
-        all: [ARMS, 'conveyance', ['kind:state', 'kind:armed_group']],
+        all: [ARMS, 'conveyance', ['tag:sanctioned', 'tag:supplier', 'kind:armed_group']],
         within: 8,
         none: NOT_MOVED_ARMS,
         weight: 0.6,
@@ -77,8 +77,17 @@ export const BUILTIN_RULES: RuleInput[] = [
         reason: "a weapon system named by designation arrives or enters a buyer's service",
       },
       {
+        name: 'imported-weapon-system',
+        all: ['kind:weapon_system', ['procurement', 'arrival'], 'foreign_state'],
+        // Missiles and drones "land" in the states they strike.
+        none: [...NOT_MOVED_ARMS, 'missile_tech'],
+        weight: 0.6,
+        reason:
+          'a weapon system one state makes is ordered, commissioned or received by another state',
+      },
+      {
         name: 'arming-a-party',
-        all: ['arming', ['kind:armed_group', 'kind:state', 'tag:sanctioned', 'armed_actors']],
+        all: ['arming', ['kind:armed_group', 'tag:supplier', 'tag:sanctioned', 'armed_actors']],
         within: 6,
         none: NOT_TRANSFER_NEWS,
         weight: 0.6,

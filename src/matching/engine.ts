@@ -12,7 +12,7 @@ import {
   type Occurrence,
 } from './regime-inference.js';
 import { describeMeasure } from './measures.js';
-import { domesticProcurement } from './makers.js';
+import { domesticProcurement, foreignStates, verbalOrigins } from './makers.js';
 import { Category, Group } from './groups.js';
 import { EVENT_GROUPS, newestNamedYear, pastSentences } from './time-sense.js';
 
@@ -131,6 +131,7 @@ export function matchItem(
   if (hits.length === 0)
     return { flagged: false, categories: [], score: 0, matches: [], evidence: [] };
   const keep = acceptHits(c, hits);
+  for (const i of verbalOrigins(text, tokens, hits, keep)) keep[i] = false;
 
   const occs = new Map<string, Occ[]>();
   const inNames = new Set<number>();
@@ -155,6 +156,16 @@ export function matchItem(
   for (const i of domesticProcurement(tokens, hits, keep, c.entities)) {
     const h = hits[i];
     addOccurrence(occs, Group.DomesticIndustry, {
+      hit: i,
+      first: h.first,
+      last: h.last,
+      sentence: tokens[h.first].sentence,
+    });
+  }
+  // A state beside a system another state makes: the buyer of an import.
+  for (const i of foreignStates(tokens, hits, keep, c.entities)) {
+    const h = hits[i];
+    addOccurrence(occs, Group.ForeignState, {
       hit: i,
       first: h.first,
       last: h.last,

@@ -65,6 +65,10 @@ export const Group = {
   Prospect: 'prospect',
   /** A state's own sanctions and their enforcement: breaching these alone breaches no UN measure. */
   Unilateral: 'unilateral',
+  /** A buyer taking a system into its forces: ordered, commissioned, paraded, rolled out. */
+  Procurement: 'procurement',
+  /** A state named beside a weapon system another state makes (set by the engine). */
+  ForeignState: 'foreign_state',
   /** A state whose UN arms measures were not in force at the item's date (set by the engine). */
   OutsideArmsMeasures: 'outside_arms_measures',
 } as const;

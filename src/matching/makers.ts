@@ -7,6 +7,7 @@
 import { phraseTokens, type Token } from './text.js';
 import type { PhraseHit } from './phrase-index.js';
 import type { EntityInfo, Payload } from './compile.js';
+import { isTarget } from './party-roles.js';
 
 /** How English news names the arms-making states (normalised tokens), by `maker` value. */
 const MAKER_NAMES: Record<string, readonly string[]> = {
@@ -222,6 +223,70 @@ export function domesticProcurement(
       ownedByMaker(tokens, h.first, maker)
     )
       out.push(i);
+  });
+  return out;
+}
+
+/**
+ * The hits of states that share a sentence with a weapon system another state makes: the
+ * possible buyer of an imported system ("Bayraktar TB2s land in Niamey for Niger's air force").
+ * Only systems whose maker's names are known count, so that its own name is never taken for a
+ * foreign buyer; a state named as the target of the system is no buyer.
+ */
+export function foreignStates(
+  tokens: readonly Token[],
+  hits: readonly PhraseHit<Payload>[],
+  keep: readonly boolean[],
+  entities: readonly EntityInfo[],
+): number[] {
+  const makersBySentence = new Map<number, Set<string>>();
+  hits.forEach((h, i) => {
+    if (!keep[i] || h.payload.type !== 'entity') return;
+    const maker = entities[h.payload.entity].maker;
+    if (maker === undefined || !NAMES.has(maker)) return;
+    const sentence = tokens[h.first].sentence;
+    const set = makersBySentence.get(sentence) ?? new Set<string>();
+    makersBySentence.set(sentence, set.add(maker));
+  });
+  if (makersBySentence.size === 0) return [];
+  const out: number[] = [];
+  hits.forEach((h, i) => {
+    if (!keep[i] || h.payload.type !== 'entity' || entities[h.payload.entity].kind !== 'state')
+      return;
+    const makers = makersBySentence.get(tokens[h.first].sentence);
+    if (!makers || isTarget(tokens, h.first, h.last)) return;
+    if ([...makers].some((m) => !isMakerName(tokens, h, m))) out.push(i);
+  });
+  return out;
+}
+
+/** Latin-script origin suffixes that are also verbs: "Ukrainian-made" names a maker, "Ukraine made" a deed. */
+const VERBAL_SUFFIXES = new Set([
+  'made',
+  'built',
+  'manufactured',
+  'produced',
+  'designed',
+  'supplied',
+]);
+
+/**
+ * Origin hits written as a state and a verb with a space between ("Ukraine produced two million
+ * drones"): the state did something, no weapon is attributed to it. Only the hyphenated form
+ * ("Ukrainian-produced") names where a weapon came from.
+ */
+export function verbalOrigins(
+  text: string,
+  tokens: readonly Token[],
+  hits: readonly PhraseHit<Payload>[],
+  keep: readonly boolean[],
+): number[] {
+  const out: number[] = [];
+  hits.forEach((h, i) => {
+    if (!keep[i] || h.payload.type !== 'term' || h.payload.group !== 'origin') return;
+    if (h.last === h.first || !VERBAL_SUFFIXES.has(tokens[h.last].norm)) return;
+    const gap = text.slice(tokens[h.last - 1].end, tokens[h.last].start);
+    if (!/[-‐‑–]/.test(gap)) out.push(i);
   });
   return out;
 }

@@ -55,3 +55,23 @@ describe('a DPRK drone test is no ballistic-missile launch', () => {
     ).toContain('un_violation');
   });
 });
+
+describe('a system one state makes, taken into service by another (the states list names the buyer)', () => {
+  it.each([
+    ['brought to a Sahel state', 'Two Il-76 flights brought Niger its first six Bayraktar TB2s.'],
+    ['rolled out for a foreign buyer', "Poland's first F-35A jets rolled out in Fort Worth."],
+    ['received by a named army', 'The Hungarian army received its first Leopard 2A7 tanks.'],
+  ])('%s', (_name, text) => {
+    expect(categories(text)).toEqual(['arms_transfer']);
+  });
+
+  it.each([
+    ['its maker’s own air force', 'The US Air Force received its first F-15EX.'],
+    ['a state as the target', 'Iranian Shahed drones landed in Kyiv overnight.'],
+    ['an exercise abroad', 'German Leopard 2 tanks took part in exercises in Lithuania.'],
+    // Regression: "Ukraine produced" read as "Ukrainian-produced", a foreign-made weapon.
+    ['a state that produced something', 'Ukraine produced two million drones last year.'],
+  ])('%s', (_name, text) => {
+    expect(categories(text)).toEqual([]);
+  });
+});
