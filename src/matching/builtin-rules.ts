@@ -14,6 +14,7 @@ const NOT_TRANSFER_NEWS = [
   'domestic_industry',
   'arms_control',
   'general_assembly',
+  'refusal',
 ];
 /** What a UN breach report is not: a measure lifted, a General Assembly text, the Council legislating. */
 const NOT_BREACH_NEWS = ['lifting', 'general_assembly', 'council_action', 'exemption'];

@@ -65,6 +65,8 @@ export const Group = {
   Prospect: 'prospect',
   /** A state's own sanctions and their enforcement: breaching these alone breaches no UN measure. */
   Unilateral: 'unilateral',
+  /** A transfer refused, ruled out or blocked ("will not send", "barred … from sending"). */
+  Refusal: 'refusal',
   /** A buyer taking a system into its forces: ordered, commissioned, paraded, rolled out. */
   Procurement: 'procurement',
   /** A state named beside a weapon system another state makes (set by the engine). */

@@ -75,3 +75,43 @@ describe('a system one state makes, taken into service by another (the states li
     expect(categories(text)).toEqual([]);
   });
 });
+
+describe('refused, ruled out or blocked: nothing moves', () => {
+  it.each([
+    [
+      'a refusal to hand over',
+      'Petro said Colombia would not hand Russian-made military hardware to the United States for onward delivery to Kyiv.',
+    ],
+    [
+      'a re-export blocked by a vote',
+      'Parliament voted down a proposal that would have let buyers of Swiss-made ammunition pass it to Ukraine.',
+    ],
+    ['exports suspended', 'Ottawa suspended all new arms export licences to Turkey.'],
+  ])('%s', (_name, text) => {
+    expect(categories(text)).toEqual([]);
+  });
+});
+
+describe('military equipment without a weapon word, and the measure that forbids the transfer', () => {
+  it.each([
+    [
+      'patrol vessels ordered by number word',
+      "Uruguay's navy ordered two offshore patrol vessels from a Spanish yard.",
+    ],
+    [
+      'tactical vehicles delivered',
+      'A Turkish maker delivered tactical vehicles to the Kenyan army.',
+    ],
+  ])('%s', (_name, text) => {
+    expect(categories(text)).toEqual(['arms_transfer']);
+  });
+
+  it('a shipment and the resolution that forbids it', () => {
+    expect(
+      categories(
+        'Containers of ammunition were loaded in Iran for Syria; Security Council resolution 1747 forbids Iran to supply arms.',
+        '2010-06-01',
+      ),
+    ).toEqual(['arms_transfer', 'un_violation']);
+  });
+});
