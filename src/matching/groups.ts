@@ -69,6 +69,8 @@ export const Group = {
   Refusal: 'refusal',
   /** A buyer taking a system into its forces: ordered, commissioned, paraded, rolled out. */
   Procurement: 'procurement',
+  /** A state's own forces abroad on exercise, patrol or deployment: the systems stay theirs. */
+  Exercise: 'exercise',
   /** A state named beside a weapon system another state makes (set by the engine). */
   ForeignState: 'foreign_state',
   /** A state whose UN arms measures were not in force at the item's date (set by the engine). */

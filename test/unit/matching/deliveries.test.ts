@@ -61,6 +61,8 @@ describe('a system one state makes, taken into service by another (the states li
     ['brought to a Sahel state', 'Two Il-76 flights brought Niger its first six Bayraktar TB2s.'],
     ['rolled out for a foreign buyer', "Poland's first F-35A jets rolled out in Fort Worth."],
     ['received by a named army', 'The Hungarian army received its first Leopard 2A7 tanks.'],
+    ['given to another state', 'Its four grounded Su-25 jets had been given to Ukraine.'],
+    ['finally in the buyer', 'The first F-16s were finally in Ukraine, Zelensky said.'],
   ])('%s', (_name, text) => {
     expect(categories(text)).toEqual(['arms_transfer']);
   });
@@ -69,6 +71,8 @@ describe('a system one state makes, taken into service by another (the states li
     ['its maker’s own air force', 'The US Air Force received its first F-15EX.'],
     ['a state as the target', 'Iranian Shahed drones landed in Kyiv overnight.'],
     ['an exercise abroad', 'German Leopard 2 tanks took part in exercises in Lithuania.'],
+    ['jets landing abroad for drills', 'Two US F-16s landed in Romania for NATO drills.'],
+    ['an air-policing rotation', 'Turkish F-16s were received in Albania for air policing.'],
     // Regression: "Ukraine produced" read as "Ukrainian-produced", a foreign-made weapon.
     ['a state that produced something', 'Ukraine produced two million drones last year.'],
   ])('%s', (_name, text) => {
