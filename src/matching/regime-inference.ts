@@ -4,6 +4,7 @@ import type { PhraseHit } from './phrase-index.js';
 import type { Token } from './text.js';
 import { isPatronOnly, isRecipient, isTarget } from './party-roles.js';
 import { Group } from './groups.js';
+import { isNamedYear } from './time-sense.js';
 
 /** One occurrence of a signal: the hit it came from and where it lies. */
 export interface Occurrence {
@@ -155,10 +156,10 @@ function datedBefore(
 ): boolean {
   const start = Number(since.slice(0, 4));
   let newest: number | undefined;
-  for (const t of tokens) {
-    if (!sentences.has(t.sentence) || !/^(19|20)\d\d$/.test(t.norm)) continue;
+  tokens.forEach((t, i) => {
+    if (!sentences.has(t.sentence) || !isNamedYear(tokens, i)) return;
     newest = Math.max(newest ?? 0, Number(t.norm));
-  }
+  });
   return newest !== undefined && newest < start;
 }
 

@@ -21,17 +21,46 @@ const WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR = new Set([
   'committee',
 ]);
 
-/** The years a text names (four digits, not inside a name nor after "resolution"), by token. */
+/**
+ * Whether a token touches a letter with no space between: part of a designation (M1991, 1991A).
+ * A decade keeps its year ("the 1980s").
+ */
+function gluedToLetters(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  return (
+    (before !== undefined && before.end === tokens[i].start && /\p{L}$/u.test(before.norm)) ||
+    (after !== undefined &&
+      after.start === tokens[i].end &&
+      /^\p{L}/u.test(after.norm) &&
+      after.norm !== 's')
+  );
+}
+
+/**
+ * Whether token `i` names a year: four digits 1900–2099, not inside a name, not after
+ * "resolution", not glued to letters as in the designation of the M1991 rocket launcher.
+ */
+export function isNamedYear(
+  tokens: readonly Token[],
+  i: number,
+  inNames: ReadonlySet<number> = new Set(),
+): boolean {
+  const t = tokens[i];
+  if (t.norm.length !== 4 || !/^(19|20)\d\d$/.test(t.norm) || inNames.has(i)) return false;
+  const before = tokens[i - 1];
+  if (before && WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR.has(before.norm)) return false;
+  return !gluedToLetters(tokens, i);
+}
+
+/** The years a text names, by token. */
 function namedYears(
   tokens: readonly Token[],
   inNames: ReadonlySet<number>,
 ): { index: number; year: number }[] {
   const out: { index: number; year: number }[] = [];
   tokens.forEach((t, i) => {
-    if (t.norm.length !== 4 || !/^(19|20)\d\d$/.test(t.norm) || inNames.has(i)) return;
-    const before = tokens[i - 1];
-    if (before && WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR.has(before.norm)) return;
-    out.push({ index: i, year: Number(t.norm) });
+    if (isNamedYear(tokens, i, inNames)) out.push({ index: i, year: Number(t.norm) });
   });
   return out;
 }

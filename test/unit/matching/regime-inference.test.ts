@@ -43,6 +43,12 @@ describe('regime inference: conduct a UN measure in force prohibits is a UN viol
       'Cargo flights delivered drones to the Rapid Support Forces around El Fasher.',
       '2024-06-01',
     ],
+    [
+      // Regression: the designation M1991 was read as the year 1991, before the DPRK measures.
+      'DPRK rocket launchers named by a designation with four digits',
+      'North Korea delivered some 20 M1991 240mm multiple rocket launchers to Russia.',
+      '2024-11-20',
+    ],
     ['arms to militias in Darfur', 'Traders smuggled rifles to militias in Darfur.', '2005-06-01'],
   ])('%s', (_name, text, published) => {
     const r = match(text, published);
