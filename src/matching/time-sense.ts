@@ -22,17 +22,19 @@ const WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR = new Set([
 ]);
 
 /**
- * Whether a token touches a letter with no space between: part of a designation (M1991, 1991A).
- * A decade keeps its year ("the 1980s").
+ * Whether a token touches a Latin letter with no space between: part of a designation (M1991,
+ * 1991A). A decade keeps its year ("the 1980s"), and so do the year suffixes 年 and 년.
  */
 function gluedToLetters(tokens: readonly Token[], i: number): boolean {
   const before = tokens[i - 1];
   const after = tokens[i + 1];
   return (
-    (before !== undefined && before.end === tokens[i].start && /\p{L}$/u.test(before.norm)) ||
+    (before !== undefined &&
+      before.end === tokens[i].start &&
+      /\p{Script=Latin}$/u.test(before.norm)) ||
     (after !== undefined &&
       after.start === tokens[i].end &&
-      /^\p{L}/u.test(after.norm) &&
+      /^\p{Script=Latin}/u.test(after.norm) &&
       after.norm !== 's')
   );
 }

@@ -17,6 +17,8 @@ const CODES: Record<string, string[]> = {
 
 const CASES: Record<string, string[]> = {
   ru: [
+    'refusal | - | Сеул не может предоставить Украине зенитные ракеты.',
+    '(without) | A | Сеул предоставил Украине зенитные ракеты.',
     'arming | AU | Россия вооружает талибов, утверждает американская разведка.',
     'arms_embargo | AU | Частная военная компания нарушила оружейное эмбарго против Ливии.',
     'council_action | - | Совбез ООН единогласно принял резолюцию, запрещающую поставки оружия в Южный Судан.',
@@ -35,6 +37,8 @@ const CASES: Record<string, string[]> = {
     '(without) | AU | Группа экспертов ООН сообщила о поставке оружия правительству Сомали.',
   ],
   uk: [
+    'refusal | - | Сеул не може надати Україні зенітні ракети, заявив міністр.',
+    '(without) | A | Сеул надав Україні зенітні ракети, заявив міністр.',
     'arming | AU | Іран роками озброює хуситів, заявили в Пентагоні.',
     'arms_embargo | AU | Приватна військова компанія порушила збройове ембарго щодо Лівії.',
     'council_action | - | Рада Безпеки ООН одноголосно ухвалила резолюцію, що забороняє постачання зброї до Південного Судану.',
@@ -61,6 +65,8 @@ const CASES: Record<string, string[]> = {
     'numbered_resolution | - | 시리아가 안보리 결의 2254호를 위반했다고 밝혔다',
   ],
   zh: [
+    'refusal | - | 外交部：中方从未向冲突任何一方提供致命性武器。',
+    '(without) | A | 外交部：中方向冲突一方提供致命性武器。',
     'arming | A | 美方称伊朗长期武装了也门胡塞武装。',
     'arms_embargo | AU | 一家私营军事公司违反了对利比亚的武器禁运。',
     'council_action | - | 安理会一致通过决议，延长对南苏丹的武器禁运，禁止向其运送武器。',
@@ -97,6 +103,8 @@ const CASES: Record<string, string[]> = {
     'numbered_resolution | U | La Corée du Nord a violé la résolution n° 2397 en exportant du charbon.',
   ],
   es: [
+    'refusal | - | Suiza rechaza la reexportación a Ucrania de munición de fabricación suiza.',
+    '(without) | A | Suiza autoriza la reexportación a Ucrania de munición de fabricación suiza.',
     'arming | A | Según Washington, Irán sigue armando a los hutíes.',
     'arms_embargo | AU | Una empresa militar privada violó el embargo de armas a Libia.',
     'council_action | - | El Consejo de Seguridad aprobó por unanimidad una resolución que prorroga la prohibición de enviar armas a Sudán del Sur.',

@@ -40,6 +40,13 @@ describe('time: a look back is not a current report', () => {
     expect(categories(cuba, '1962-10-20')).toContain('arms_transfer');
   });
 
+  // Regression: a year glued to 년 was taken for a designation (like M1991) and lost its date.
+  it('a Korean year written with 년 still dates the sentence', () => {
+    const phantom = '1969년 미국에서 들여온 F-4D 전투기가 퇴역했다.';
+    expect(categories(phantom, '2024-06-07')).toEqual([]);
+    expect(categories(phantom, '1969-09-01')).toContain('arms_transfer');
+  });
+
   it('an obituary recalls transfers without reporting one', () => {
     expect(
       categories(
