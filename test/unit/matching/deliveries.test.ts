@@ -37,6 +37,18 @@ describe('what is not a delivery', () => {
       'The General Assembly adopted a resolution calling on member states to prevent the flow of arms into Myanmar.',
     ],
     ['guns sold at home', 'The bureau notes that background checks do not equal guns sold.'],
+    [
+      'a defence merger',
+      'L3Harris agreed to buy rocket-motor maker Aerojet Rocketdyne after a rival bid collapsed under antitrust scrutiny.',
+    ],
+    [
+      'a delivery forecast cut',
+      'Lockheed Martin lowered its forecast for F-35 deliveries this year because of upgrade delays.',
+    ],
+    [
+      'a loss that moved the shares',
+      'The missile maker booked losses on two classified programmes, sending its stock down 9%.',
+    ],
   ])('%s', (_name, text) => {
     expect(categories(text)).not.toContain('arms_transfer');
   });
