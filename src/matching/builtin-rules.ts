@@ -73,7 +73,8 @@ export const BUILTIN_RULES: RuleInput[] = [
         name: 'weapon-system-arrived',
         all: ['kind:weapon_system', 'arrival'],
         // Missiles and drones "reach" and "land" on their targets.
-        none: [...NOT_MOVED_ARMS, 'missile_tech', 'exercise'],
+        none: [...NOT_MOVED_ARMS, 'missile_tech'],
+        noneInItem: ['exercise'],
         weight: 0.6,
         reason: "a weapon system named by designation arrives or enters a buyer's service",
       },
@@ -81,7 +82,8 @@ export const BUILTIN_RULES: RuleInput[] = [
         name: 'imported-weapon-system',
         all: ['kind:weapon_system', ['procurement', 'arrival'], 'foreign_state'],
         // Missiles and drones "land" in the states they strike.
-        none: [...NOT_MOVED_ARMS, 'missile_tech', 'exercise'],
+        none: [...NOT_MOVED_ARMS, 'missile_tech'],
+        noneInItem: ['exercise'],
         weight: 0.6,
         reason:
           'a weapon system one state makes is ordered, commissioned or received by another state',

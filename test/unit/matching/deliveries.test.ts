@@ -85,6 +85,10 @@ describe('a system one state makes, taken into service by another (the states li
     ['an exercise abroad', 'German Leopard 2 tanks took part in exercises in Lithuania.'],
     ['jets landing abroad for drills', 'Two US F-16s landed in Romania for NATO drills.'],
     ['an air-policing rotation', 'Turkish F-16s were received in Albania for air policing.'],
+    [
+      'bombers visiting for drills named in another sentence',
+      'Two Russian Tu-160 bombers landed outside Caracas. Officials said the flight was part of joint exercises.',
+    ],
     // Regression: "Ukraine produced" read as "Ukrainian-produced", a foreign-made weapon.
     ['a state that produced something', 'Ukraine produced two million drones last year.'],
   ])('%s', (_name, text) => {
