@@ -9,6 +9,10 @@ describe('deliveries worded as getting, handing and framework deals', () => {
   it.each([
     ['a buyer gets a foreign system', "Sudan's army gets Iranian Mohajer-6 drones."],
     [
+      'a tonnage moved to a party',
+      'Belarus moved over 131,000 tonnes of munitions to Russia in a year.',
+    ],
+    [
       'handed to a named force',
       'Japanese-built air surveillance radars handed to Philippine Air Force.',
     ],
