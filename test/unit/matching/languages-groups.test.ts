@@ -103,6 +103,7 @@ const CASES: Record<string, string[]> = {
     'numbered_resolution | U | La Corée du Nord a violé la résolution n° 2397 en exportant du charbon.',
   ],
   es: [
+    'imperfect | AU | Las armas y municiones se trasladaban por tierra a Darfur para abastecer a las Fuerzas de Apoyo Rápido.',
     'refusal | - | Suiza rechaza la reexportación a Ucrania de munición de fabricación suiza.',
     '(without) | A | Suiza autoriza la reexportación a Ucrania de munición de fabricación suiza.',
     'arming | A | Según Washington, Irán sigue armando a los hutíes.',
@@ -117,6 +118,7 @@ const CASES: Record<string, string[]> = {
     'origin | A | El ejército sudanés usa drones de fabricación turca.',
   ],
   de: [
+    'participle | A | Iranische Ausbilder schulen russische Soldaten im Umgang mit den aus Iran gelieferten Kamikazedrohnen.',
     'arming | A | Russland bewaffnet die Taliban, sagen US-Geheimdienste.',
     'arms_embargo | AU | Ein privates Militärunternehmen hat gegen das Waffenembargo gegen Libyen verstoßen.',
     'council_action | - | Der Sicherheitsrat hat einstimmig eine Resolution verabschiedet, die Waffenlieferungen an den Südsudan weiter verbietet.',
