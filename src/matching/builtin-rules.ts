@@ -53,6 +53,16 @@ export const BUILTIN_RULES: RuleInput[] = [
         reason: 'arms moved, carried or bound to a named state or armed group',
       },
       {
+        name: 'arms-moved-to-state',
+        all: [ARMS, 'conveyance', 'recipient_state'],
+        within: 8,
+        none: NOT_MOVED_ARMS,
+        // Missiles "heading for" the state they were fired at; jets flown in for drills.
+        noneInItem: ['launch', 'exercise'],
+        weight: 0.6,
+        reason: 'arms moved, carried or bound to a state named as their recipient',
+      },
+      {
         name: 'foreign-made-weapon',
         all: ['origin', ARMS],
         none: NOT_TRANSFER_NEWS,

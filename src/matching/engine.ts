@@ -12,7 +12,7 @@ import {
   type Occurrence,
 } from './regime-inference.js';
 import { describeMeasure } from './measures.js';
-import { domesticProcurement, foreignStates, verbalOrigins } from './makers.js';
+import { domesticProcurement, foreignStates, recipientStates, verbalOrigins } from './makers.js';
 import { Category, Group } from './groups.js';
 import { EVENT_GROUPS, newestNamedYear, pastSentences } from './time-sense.js';
 
@@ -162,15 +162,22 @@ export function matchItem(
       sentence: tokens[h.first].sentence,
     });
   }
-  // A state beside a system another state makes: the buyer of an import.
-  for (const i of foreignStates(tokens, hits, keep, c.entities)) {
-    const h = hits[i];
-    addOccurrence(occs, Group.ForeignState, {
-      hit: i,
-      first: h.first,
-      last: h.last,
-      sentence: tokens[h.first].sentence,
-    });
+  // A state beside a system another state makes: the buyer of an import. A state after "to",
+  // "for" or before "bought": the recipient of whatever moves.
+  const roles: [string, number[]][] = [
+    [Group.ForeignState, foreignStates(tokens, hits, keep, c.entities)],
+    [Group.RecipientState, recipientStates(tokens, hits, keep, c.entities)],
+  ];
+  for (const [group, found] of roles) {
+    for (const i of found) {
+      const h = hits[i];
+      addOccurrence(occs, group, {
+        hit: i,
+        first: h.first,
+        last: h.last,
+        sentence: tokens[h.first].sentence,
+      });
+    }
   }
   // A state whose UN arms measure was not in force then: arms reported to it breach nothing.
   const inference: InferenceInput = {

@@ -71,6 +71,8 @@ export const Group = {
   Procurement: 'procurement',
   /** A state's own forces abroad on exercise, patrol or deployment: the systems stay theirs. */
   Exercise: 'exercise',
+  /** A state named as the recipient ("to Poland", "Poland bought"; set by the engine). */
+  RecipientState: 'recipient_state',
   /** A state named beside a weapon system another state makes (set by the engine). */
   ForeignState: 'foreign_state',
   /** A state whose UN arms measures were not in force at the item's date (set by the engine). */

@@ -9,6 +9,14 @@ describe('deliveries worded as getting, handing and framework deals', () => {
   it.each([
     ['a buyer gets a foreign system', "Sudan's army gets Iranian Mohajer-6 drones."],
     [
+      'tanks leaving port for a state',
+      'Six Leopard 2A4 tanks for Ukraine left the port of Santander.',
+    ],
+    [
+      'a launcher driven across a border',
+      'A Buk launcher of the Russian army was driven across the border into eastern Ukraine.',
+    ],
+    [
       'a tonnage moved to a party',
       'Belarus moved over 131,000 tonnes of munitions to Russia in a year.',
     ],
@@ -111,6 +119,15 @@ describe('refused, ruled out or blocked: nothing moves', () => {
       'Parliament voted down a proposal that would have let buyers of Swiss-made ammunition pass it to Ukraine.',
     ],
     ['exports suspended', 'Ottawa suspended all new arms export licences to Turkey.'],
+    [
+      'a decree barring the sale',
+      'A decree bars the supply of combat aircraft and warships to Tehran.',
+    ],
+    [
+      'a warning about deliveries that have not happened',
+      'The Kremlin warned that any arms deliveries would make Seoul a party to the conflict.',
+    ],
+    ['a fighter escort', 'The airliner was diverted to Minsk with a fighter jet escort.'],
   ])('%s', (_name, text) => {
     expect(categories(text)).toEqual([]);
   });
