@@ -2,6 +2,7 @@ import { normaliseHan } from './languages.js';
 import { foldToken } from './fold.js';
 import { HAN, WORD, charClass, isSpace } from './chars.js';
 import { clean } from './markup.js';
+import { compoundSplit } from './decompound.js';
 import { HASH_SEED, hashStep, hashToken } from './token-ids.js';
 
 export { foldWord } from './fold.js';
@@ -228,7 +229,24 @@ function scanWord(s: Scan, start: number): number {
     /\p{L}/u.test(text[start - 2])
   )) {
     const end = orig(s, i - 1) + 1;
-    s.tokens.push({ norm, hash, start: orig(s, start), end, sentence: s.sentence });
+    // A German compound of known parts reads as its two parts (Waffen|lieferungen); folding
+    // kept the length, so the split point maps onto the text.
+    const k = norm.length === i - start ? compoundSplit(norm) : 0;
+    if (k > 0) {
+      const head = norm.slice(0, k);
+      const tail = norm.slice(k);
+      const mid = orig(s, start + k);
+      s.tokens.push({
+        norm: head,
+        hash: hashToken(head),
+        start: orig(s, start),
+        end: mid,
+        sentence: s.sentence,
+      });
+      s.tokens.push({ norm: tail, hash: hashToken(tail), start: mid, end, sentence: s.sentence });
+    } else {
+      s.tokens.push({ norm, hash, start: orig(s, start), end, sentence: s.sentence });
+    }
   }
   return i;
 }

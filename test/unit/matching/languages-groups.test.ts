@@ -118,6 +118,7 @@ const CASES: Record<string, string[]> = {
     'origin | A | El ejército sudanés usa drones de fabricación turca.',
   ],
   de: [
+    'compound | AU | Die Küstenwache fand Material zur Sprengstoffherstellung und Zündern an Bord eines Frachters mit Ziel Libyen.',
     'participle | A | Iranische Ausbilder schulen russische Soldaten im Umgang mit den aus Iran gelieferten Kamikazedrohnen.',
     'arming | A | Russland bewaffnet die Taliban, sagen US-Geheimdienste.',
     'arms_embargo | AU | Ein privates Militärunternehmen hat gegen das Waffenembargo gegen Libyen verstoßen.',

@@ -51,6 +51,20 @@ describe('normalisation per language', () => {
     expect(phraseTokens('القرار ١٧١٨')).toEqual(phraseTokens('القرار 1718'));
   });
 
+  it('German: a compound of a known weapon word or head reads as its two parts', () => {
+    expect(phraseTokens('Raketenexporte')).toEqual(['raketen', 'exporte']);
+    expect(phraseTokens('Sprengstoffherstellung')).toEqual(['sprengstoff', 'herstellung']);
+    expect(phraseTokens('Kamikazedrohnen')).toEqual(['kamikaze', 'drohnen']);
+    // English words ending in a German head keep a first part too short to split.
+    expect(phraseTokens('ammunition')).toEqual(['ammunition']);
+    const text = 'Die Rüstungsexporte stiegen.';
+    const [first, second] = tokenise(text).tokens.slice(1, 3);
+    expect([text.slice(first.start, first.end), text.slice(second.start, second.end)]).toEqual([
+      'Rüstungs',
+      'exporte',
+    ]);
+  });
+
   it('French, Spanish, German: elision splits, accents fold', () => {
     expect(phraseTokens("l'embargo d'armes")).toEqual(['l', 'embargo', 'd', 'armes']);
     same('Waffenlieferungen', 'waffenlieferungen');
