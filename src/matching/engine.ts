@@ -12,7 +12,9 @@ import {
   type Occurrence,
 } from './regime-inference.js';
 import { describeMeasure } from './measures.js';
-import { domesticProcurement, foreignStates, recipientStates, verbalOrigins } from './makers.js';
+import { domesticProcurement, foreignStates } from './makers.js';
+import { recipientStates } from './party-roles.js';
+import { verbalOrigins } from './origins.js';
 import { Category, Group } from './groups.js';
 import { EVENT_GROUPS, newestNamedYear, pastSentences } from './time-sense.js';
 

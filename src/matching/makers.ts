@@ -7,7 +7,7 @@
 import { phraseTokens, type Token } from './text.js';
 import type { PhraseHit } from './phrase-index.js';
 import type { EntityInfo, Payload } from './compile.js';
-import { isRecipient, isTarget } from './party-roles.js';
+import { isTarget } from './party-roles.js';
 
 /** How English news names the arms-making states (normalised tokens), by `maker` value. */
 const MAKER_NAMES: Record<string, readonly string[]> = {
@@ -260,53 +260,6 @@ export function foreignStates(
     const makers = makersBySentence.get(tokens[h.first].sentence);
     if (!makers || isTarget(tokens, h.first, h.last)) return;
     if ([...makers].some((m) => !isMakerName(tokens, h, m))) out.push(i);
-  });
-  return out;
-}
-
-/** Latin-script origin suffixes that are also verbs: "Ukrainian-made" names a maker, "Ukraine made" a deed. */
-const VERBAL_SUFFIXES = new Set([
-  'made',
-  'built',
-  'manufactured',
-  'produced',
-  'designed',
-  'supplied',
-]);
-
-/**
- * Origin hits written as a state and a verb with a space between ("Ukraine produced two million
- * drones"): the state did something, no weapon is attributed to it. Only the hyphenated form
- * ("Ukrainian-produced") names where a weapon came from.
- */
-export function verbalOrigins(
-  text: string,
-  tokens: readonly Token[],
-  hits: readonly PhraseHit<Payload>[],
-  keep: readonly boolean[],
-): number[] {
-  const out: number[] = [];
-  hits.forEach((h, i) => {
-    if (!keep[i] || h.payload.type !== 'term' || h.payload.group !== 'origin') return;
-    if (h.last === h.first || !VERBAL_SUFFIXES.has(tokens[h.last].norm)) return;
-    const gap = text.slice(tokens[h.last - 1].end, tokens[h.last].start);
-    if (!/[-‐‑–]/.test(gap)) out.push(i);
-  });
-  return out;
-}
-
-/** The hits of states named as a recipient ("to Poland", "for Ukraine", "Poland bought"). */
-export function recipientStates(
-  tokens: readonly Token[],
-  hits: readonly PhraseHit<Payload>[],
-  keep: readonly boolean[],
-  entities: readonly EntityInfo[],
-): number[] {
-  const out: number[] = [];
-  hits.forEach((h, i) => {
-    if (!keep[i] || h.payload.type !== 'entity' || entities[h.payload.entity].kind !== 'state')
-      return;
-    if (isRecipient(tokens, h.first, h.last) && !isTarget(tokens, h.first, h.last)) out.push(i);
   });
   return out;
 }

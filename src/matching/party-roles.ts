@@ -5,6 +5,8 @@
  * State"). Regime inference asks these before it counts a mention as the party that acted.
  */
 import { phraseTokens, type Token } from './text.js';
+import type { PhraseHit } from './phrase-index.js';
+import type { EntityInfo, Payload } from './compile.js';
 
 /** Words before a party that make it the recipient ("deliveries to Iran"). */
 const RECIPIENT_BEFORE = new Set(['to', 'for', 'into']);
@@ -85,4 +87,20 @@ export function isRecipient(tokens: readonly Token[], first: number, last: numbe
   if (tokens[next]?.norm === 's') next++;
   const after = tokens[next];
   return after !== undefined && RECIPIENT_AFTER.has(after.norm);
+}
+
+/** The hits of states named as a recipient ("to Poland", "for Ukraine", "Poland bought"). */
+export function recipientStates(
+  tokens: readonly Token[],
+  hits: readonly PhraseHit<Payload>[],
+  keep: readonly boolean[],
+  entities: readonly EntityInfo[],
+): number[] {
+  const out: number[] = [];
+  hits.forEach((h, i) => {
+    if (!keep[i] || h.payload.type !== 'entity' || entities[h.payload.entity].kind !== 'state')
+      return;
+    if (isRecipient(tokens, h.first, h.last) && !isTarget(tokens, h.first, h.last)) out.push(i);
+  });
+  return out;
 }
