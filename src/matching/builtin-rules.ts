@@ -56,9 +56,9 @@ export const BUILTIN_RULES: RuleInput[] = [
         name: 'arms-moved-to-state',
         all: [ARMS, 'conveyance', 'recipient_state'],
         within: 8,
-        none: NOT_MOVED_ARMS,
         // Missiles "heading for" the state they were fired at; jets flown in for drills.
-        noneInItem: ['launch', 'exercise'],
+        none: [...NOT_MOVED_ARMS, 'exercise'],
+        noneInItem: ['launch'],
         weight: 0.6,
         reason: 'arms moved, carried or bound to a state named as their recipient',
       },
@@ -83,17 +83,18 @@ export const BUILTIN_RULES: RuleInput[] = [
         name: 'weapon-system-arrived',
         all: ['kind:weapon_system', 'arrival'],
         // Missiles and drones "reach" and "land" on their targets.
-        none: [...NOT_MOVED_ARMS, 'missile_tech'],
-        noneInItem: ['exercise'],
+        none: [...NOT_MOVED_ARMS, 'missile_tech', 'exercise'],
         weight: 0.6,
         reason: "a weapon system named by designation arrives or enters a buyer's service",
       },
       {
         name: 'imported-weapon-system',
         all: ['kind:weapon_system', ['procurement', 'arrival'], 'foreign_state'],
+        // The buyer, the verb and the system close together: "Kosovo receives Bayraktar TB2s",
+        // not a president who "received the French ambassador to discuss Rafale maintenance".
+        within: 6,
         // Missiles and drones "land" in the states they strike.
-        none: [...NOT_MOVED_ARMS, 'missile_tech'],
-        noneInItem: ['exercise'],
+        none: [...NOT_MOVED_ARMS, 'missile_tech', 'exercise'],
         weight: 0.6,
         reason:
           'a weapon system one state makes is ordered, commissioned or received by another state',

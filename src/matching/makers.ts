@@ -247,7 +247,8 @@ export function foreignStates(
   hits.forEach((h, i) => {
     if (!keep[i] || h.payload.type !== 'entity') return;
     const maker = entities[h.payload.entity].maker;
-    if (maker === undefined || !NAMES.has(maker)) return;
+    // "China's J-20": the maker's own system, whoever else the sentence names.
+    if (maker === undefined || !NAMES.has(maker) || ownedByMaker(tokens, h.first, maker)) return;
     const sentence = tokens[h.first].sentence;
     const set = makersBySentence.get(sentence) ?? new Set<string>();
     makersBySentence.set(sentence, set.add(maker));

@@ -30,8 +30,9 @@ export interface Parties {
   /** A state of the programme counts when an armed-actor word shares its sentence. */
   armedActorsIn?: boolean;
   /**
-   * A region the measure covers (a watchlist entry's name): the item must name it, and a mention
-   * of it counts like the state's ("militias in Darfur"). @defaultValue the whole programme
+   * A region the measure covers, as a watchlist tag: the item must name an entry with that tag
+   * (the region, its towns, or a group that exists only there), and the region's own mention
+   * counts like the state's ("militias in Darfur"). @defaultValue the whole programme
    */
   region?: string;
 }
@@ -191,7 +192,7 @@ export const MEASURES: readonly Measure[] = [
       program: 'Sudan (Darfur)',
       kinds: ['armed_group', 'person'],
       armedActorsIn: true,
-      region: 'Darfur',
+      region: 'darfur',
     },
     resolution: 1556,
     since: '2004-07-30',

@@ -1,6 +1,7 @@
 import type { PhraseHit } from './phrase-index.js';
 import type { Payload } from './compile.js';
 import type { Token } from './text.js';
+import { Group } from './groups.js';
 
 /** Latin-script origin suffixes that are also verbs: "Ukrainian-made" names a maker, "Ukraine made" a deed. */
 const VERBAL_SUFFIXES = new Set([
@@ -25,7 +26,7 @@ export function verbalOrigins(
 ): number[] {
   const out: number[] = [];
   hits.forEach((h, i) => {
-    if (!keep[i] || h.payload.type !== 'term' || h.payload.group !== 'origin') return;
+    if (!keep[i] || h.payload.type !== 'term' || h.payload.group !== Group.Origin) return;
     if (h.last === h.first || !VERBAL_SUFFIXES.has(tokens[h.last].norm)) return;
     const gap = text.slice(tokens[h.last - 1].end, tokens[h.last].start);
     if (!/[-‐‑–]/.test(gap)) out.push(i);

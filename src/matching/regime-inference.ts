@@ -52,7 +52,7 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
   const out: InferredBreach[] = [];
   for (const m of MEASURES) {
     if (!programs.has(m.parties.program) || !inForce(m, input.at)) continue;
-    if (m.parties.region !== undefined && !namesEntity(input, m.parties.region)) continue;
+    if (m.parties.region !== undefined && !namesTagged(input, m.parties.region)) continue;
     const parties = partyOccurrences(input, m, armedActorSentences);
     if (parties.length === 0) continue;
     const showsConduct = (shows ??= conductShown(input));
@@ -193,13 +193,14 @@ function programsOutsideArmsMeasures(at: number): Set<string> {
   );
 }
 
-/** Whether a kept hit names the watchlist entry called `name`. */
-function namesEntity(input: InferenceInput, name: string): boolean {
+/** Whether a kept hit names a watchlist entry carrying `tag`. */
+function namesTagged(input: InferenceInput, tag: string): boolean {
+  const signal = `tag:${tag}`;
   return input.hits.some(
     (h, i) =>
       input.keep[i] &&
       h.payload.type === 'entity' &&
-      input.compiled.entities[h.payload.entity].name === name,
+      input.compiled.entities[h.payload.entity].signals.includes(signal),
   );
 }
 
@@ -224,7 +225,8 @@ function partyOccurrences(
     const kindCounts = m.parties.kinds === undefined || m.parties.kinds.includes(e.kind);
     const actorsHere =
       m.parties.armedActorsIn === true &&
-      (e.kind === 'state' || e.name === m.parties.region) &&
+      (e.kind === 'state' ||
+        (m.parties.region !== undefined && e.signals.includes(`tag:${m.parties.region}`))) &&
       armedActorSentences.has(sentence);
     if (!kindCounts && !actorsHere) return;
     if (m.direction === 'from' && isRecipient(tokens, h.first, h.last)) return;

@@ -228,27 +228,35 @@ function scanWord(s: Scan, start: number): number {
     CLITICS.has(norm) &&
     /\p{L}/u.test(text[start - 2])
   )) {
-    const end = orig(s, i - 1) + 1;
-    // A German compound of known parts reads as its two parts (Waffen|lieferungen); folding
-    // kept the length, so the split point maps onto the text.
-    const k = norm.length === i - start ? compoundSplit(norm) : 0;
-    if (k > 0) {
-      const head = norm.slice(0, k);
-      const tail = norm.slice(k);
-      const mid = orig(s, start + k);
-      s.tokens.push({
-        norm: head,
-        hash: hashToken(head),
-        start: orig(s, start),
-        end: mid,
-        sentence: s.sentence,
-      });
-      s.tokens.push({ norm: tail, hash: hashToken(tail), start: mid, end, sentence: s.sentence });
-    } else {
-      s.tokens.push({ norm, hash, start: orig(s, start), end, sentence: s.sentence });
-    }
+    pushWord(s, norm, hash, start, i);
   }
   return i;
+}
+
+/**
+ * Pushes a word's token, or its two parts when it is a German compound of known parts
+ * (Waffen|lieferungen). Where folding changed the length (ß → ss) the split point cannot be
+ * mapped onto the text, and both parts carry the whole word's span.
+ */
+function pushWord(s: Scan, norm: string, hash: number, start: number, i: number): void {
+  const from = orig(s, start);
+  const end = orig(s, i - 1) + 1;
+  const k = compoundSplit(norm);
+  if (k === 0) {
+    s.tokens.push({ norm, hash, start: from, end, sentence: s.sentence });
+    return;
+  }
+  const mid = norm.length === i - start ? orig(s, start + k) : end;
+  const head = norm.slice(0, k);
+  const tail = norm.slice(k);
+  s.tokens.push({ norm: head, hash: hashToken(head), start: from, end: mid, sentence: s.sentence });
+  s.tokens.push({
+    norm: tail,
+    hash: hashToken(tail),
+    start: mid === end ? from : mid,
+    end,
+    sentence: s.sentence,
+  });
 }
 
 /** Closing quotes and brackets that may stand between a full stop and the next sentence. */

@@ -21,6 +21,11 @@ const WORDS_BEFORE_A_NUMBER_THAT_IS_NOT_A_YEAR = new Set([
   'committee',
 ]);
 
+/** Letters after a year that keep it one: the 1980s, die 1990er, les années 1990s. */
+const DECADE_SUFFIXES = new Set(['s', 'er', 'ern', 'erjahre', 'erjahren']);
+/** Letters before a year that keep it one: fiscal and calendar years (FY2005). */
+const YEAR_PREFIXES = new Set(['fy', 'cy']);
+
 /**
  * Whether a token touches a Latin letter with no space between: part of a designation (M1991,
  * 1991A). A decade keeps its year ("the 1980s"), and so do the year suffixes 年 and 년.
@@ -31,11 +36,12 @@ function gluedToLetters(tokens: readonly Token[], i: number): boolean {
   return (
     (before !== undefined &&
       before.end === tokens[i].start &&
-      /\p{Script=Latin}$/u.test(before.norm)) ||
+      /\p{Script=Latin}$/u.test(before.norm) &&
+      !YEAR_PREFIXES.has(before.norm)) ||
     (after !== undefined &&
       after.start === tokens[i].end &&
       /^\p{Script=Latin}/u.test(after.norm) &&
-      after.norm !== 's')
+      !DECADE_SUFFIXES.has(after.norm))
   );
 }
 

@@ -49,6 +49,11 @@ describe('regime inference: conduct a UN measure in force prohibits is a UN viol
       'North Korea delivered some 20 M1991 240mm multiple rocket launchers to Russia.',
       '2024-11-20',
     ],
+    [
+      'arms to a Darfur rebel group named without the region',
+      'Chad delivered weapons to the Justice and Equality Movement rebels.',
+      '2008-01-01',
+    ],
     ['arms to militias in Darfur', 'Traders smuggled rifles to militias in Darfur.', '2005-06-01'],
   ])('%s', (_name, text, published) => {
     const r = match(text, published);
