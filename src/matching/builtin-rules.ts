@@ -2,6 +2,17 @@ import type { RuleInput } from './rule-schema.js';
 
 const ARMS = ['arms', 'kind:weapon_system'];
 const UN = ['un_ref', 'un_resolution'];
+/** Anyone a transfer can be from or to: a named state, group, person, firm, vessel or place. */
+const NAMED_PARTIES = [
+  'kind:state',
+  'kind:armed_group',
+  'kind:person',
+  'kind:organisation',
+  'kind:vessel',
+  'kind:other',
+  'origin',
+  'armed_actors',
+];
 const NOT_TRANSFER_NEWS = [
   'lifting',
   'earnings',
@@ -33,6 +44,8 @@ export const BUILTIN_RULES: RuleInput[] = [
       {
         name: 'arms-and-transfer',
         all: [ARMS, 'transfer'],
+        // A transfer report names who sent or received, or says the arms were smuggled.
+        context: [[...NAMED_PARTIES, 'trafficking']],
         none: NOT_TRANSFER_NEWS,
         weight: 0.7,
         reason: 'arms or materiel and a transfer predicate in one sentence',

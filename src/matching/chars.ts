@@ -28,3 +28,20 @@ export function charClass(code: number): number {
 export function isSpace(code: number): boolean {
   return (charClass(code) & SPACE) !== 0;
 }
+
+/** Closing quotes and brackets that may stand between a full stop and the next sentence. */
+export function isCloser(code: number): boolean {
+  return (
+    code === 34 ||
+    code === 39 ||
+    code === 0x2019 ||
+    code === 0x201d ||
+    code === 0xbb ||
+    code === 41 ||
+    code === 93
+  );
+}
+
+export function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}

@@ -65,6 +65,8 @@ export const Group = {
   Prospect: 'prospect',
   /** A state's own sanctions and their enforcement: breaching these alone breaches no UN measure. */
   Unilateral: 'unilateral',
+  /** Smuggling and trafficking: an illicit transfer, reported even when no party is named. */
+  Trafficking: 'trafficking',
   /** A transfer refused, ruled out or blocked ("will not send", "barred … from sending"). */
   Refusal: 'refusal',
   /** A buyer taking a system into its forces: ordered, commissioned, paraded, rolled out. */

@@ -1,6 +1,6 @@
 import { normaliseHan } from './languages.js';
 import { foldToken } from './fold.js';
-import { HAN, WORD, charClass, isSpace } from './chars.js';
+import { HAN, WORD, charClass, isCloser, isDigitCode, isSpace } from './chars.js';
 import { clean } from './markup.js';
 import { compoundSplit } from './decompound.js';
 import { HASH_SEED, hashStep, hashToken } from './token-ids.js';
@@ -259,19 +259,6 @@ function pushWord(s: Scan, norm: string, hash: number, start: number, i: number)
   });
 }
 
-/** Closing quotes and brackets that may stand between a full stop and the next sentence. */
-function isCloser(code: number): boolean {
-  return (
-    code === 34 ||
-    code === 39 ||
-    code === 0x2019 ||
-    code === 0x201d ||
-    code === 0xbb ||
-    code === 41 ||
-    code === 93
-  );
-}
-
 /** . ! ? … : end of sentence when followed by space and a capital (or the end). */
 function sentenceEnd(s: Scan, i: number, code: number): number {
   const text = s.text;
@@ -292,10 +279,6 @@ function sentenceEnd(s: Scan, i: number, code: number): number {
     return j;
   }
   return i + 1;
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** Tokenises a watchlist name or a vocabulary phrase the same way item text is tokenised. */

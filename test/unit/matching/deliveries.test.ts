@@ -205,3 +205,22 @@ describe('what the import, refusal and compound rules must leave alone', () => {
     expect(categories(text)).toContain('arms_transfer');
   });
 });
+
+describe('a transfer report names who sent or received', () => {
+  it.each([
+    ['an army with no state named', 'The army took delivery of new armoured vehicles.'],
+    ['the same in Spanish', 'El Ejército de Tierra recibe los primeros blindados 8x8 Dragón.'],
+  ])('%s', (_name, text) => {
+    expect(categories(text)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'states named in Spanish (translated states list)',
+      'Alemania entregó tanques Leopard a Ucrania.',
+    ],
+    ['states named in Russian', 'Польша получила танки K2 из Южной Кореи.'],
+  ])('%s', (_name, text) => {
+    expect(categories(text)).toEqual(['arms_transfer']);
+  });
+});

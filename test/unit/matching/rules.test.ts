@@ -16,7 +16,10 @@ describe('arms_transfer rule', () => {
       'weapon system without the word arms',
       'Tehran delivered a batch of Shahed-136 to Moscow in March.',
     ],
-    ['calibre shells', 'Officials said 40,000 152 mm shells were shipped by rail to the front.'],
+    [
+      'calibre shells',
+      'Officials said 40,000 152 mm shells were shipped by rail from Belarus to the front.',
+    ],
     ['arms in transit on a vessel', 'The dhow was carrying 900 AK-47s when sailors boarded it.'],
     [
       'foreign-made weapon',
