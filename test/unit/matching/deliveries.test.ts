@@ -86,6 +86,10 @@ describe('a system one state makes, taken into service by another (the states li
     ['rolled out for a foreign buyer', "Poland's first F-35A jets rolled out in Fort Worth."],
     ['received by a named army', 'The Hungarian army received its first Leopard 2A7 tanks.'],
     ['given to another state', 'Its four grounded Su-25 jets had been given to Ukraine.'],
+    [
+      'a foreign fighter selected',
+      'The Royal Thai Air Force selected the Gripen E to replace its F-16s.',
+    ],
     ['finally in the buyer', 'The first F-16s were finally in Ukraine, Zelensky said.'],
   ])('%s', (_name, text) => {
     expect(categories(text)).toEqual(['arms_transfer']);
@@ -178,6 +182,7 @@ describe('what the import, refusal and compound rules must leave alone', () => {
       "Japan's defence minister received a briefing on China's J-20 fighters.",
     ],
     ['a pilot who went abroad', "India's first Rafale pilot went to France for training."],
+    ['targets selected for strikes', 'Ukraine selected targets for HIMARS strikes in Kherson.'],
     [
       'a German decade is still a year',
       'In den 1990er Jahren lieferte Nordkorea Raketen an Syrien.',
