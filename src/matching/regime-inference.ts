@@ -227,7 +227,8 @@ function partyOccurrences(
       m.parties.armedActorsIn === true &&
       (e.kind === 'state' ||
         (m.parties.region !== undefined && e.signals.includes(`tag:${m.parties.region}`))) &&
-      armedActorSentences.has(sentence);
+      // Gangs or rebels in the headline set the scene for the whole item.
+      (armedActorSentences.has(sentence) || armedActorSentences.has(0));
     if (!kindCounts && !actorsHere) return;
     if (m.direction === 'from' && isRecipient(tokens, h.first, h.last)) return;
     if (isPatronOnly(tokens, h.last) || isTarget(tokens, h.first, h.last)) return;

@@ -54,6 +54,11 @@ describe('regime inference: conduct a UN measure in force prohibits is a UN viol
       'Chad delivered weapons to the Justice and Equality Movement rebels.',
       '2008-01-01',
     ],
+    [
+      'gangs in the headline, guns into Haiti in the body',
+      "Haiti's gangs armed through Florida ports. Most guns seized in Haiti are trafficked from the United States.",
+      '2024-05-01',
+    ],
     ['arms to militias in Darfur', 'Traders smuggled rifles to militias in Darfur.', '2005-06-01'],
   ])('%s', (_name, text, published) => {
     const r = match(text, published);
