@@ -117,6 +117,11 @@ describe('regime inference: what it does not infer', () => {
       'Iran is providing the armed forces with drones to fight the Rapid Support Forces around Omdurman.',
       '2024-03-01',
     ],
+    [
+      'a fear that weapons could reach a listed group',
+      'Egypt delivered artillery to Somalia, and Somaliland said the weapons could fall into the hands of al-Shabaab.',
+      '2024-09-23',
+    ],
     ['a Libyan ceasefire', 'Libyan rivals signed a ceasefire in Geneva.', '2020-10-23'],
     ['a DPRK football result', 'North Korea beat China 2-1 in the final.', '2019-10-26'],
     [
