@@ -28,7 +28,14 @@ export interface EntityInfo {
 }
 
 export type Payload =
-  { type: 'entity'; entity: number; weak: boolean } | { type: 'term'; group: string };
+  | {
+      type: 'entity';
+      entity: number;
+      weak: boolean;
+      /** A state's name that can take an origin word ("Iranian-made", «произведено в Иране»). */
+      origin?: boolean;
+    }
+  | { type: 'term'; group: string };
 
 export interface Compiled {
   index: PhraseIndex<Payload>;
@@ -40,8 +47,10 @@ export interface Compiled {
   shadowsOnly: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
+// Origin words are indexed once; the engine pairs them with a state's name beside them, rather
+// than every name being indexed with every language's origin words.
 const ORIGIN_SUFFIX_TOKENS = ORIGIN_SUFFIXES.map(phraseTokens);
-const ORIGIN_PREFIXES_TOKENS = ORIGIN_PREFIXES.flatMap(expandPhrase).map(phraseTokens);
+const ORIGIN_PREFIX_TOKENS = ORIGIN_PREFIXES.flatMap(expandPhrase).map(phraseTokens);
 
 /** Single-token names that are ordinary words: never matched alone. */
 const GENERIC_WORDS = new Set([
@@ -109,7 +118,6 @@ export function compile(
 ): Compiled {
   const index = new PhraseIndex<Payload>();
   const entities: EntityInfo[] = [];
-  const originNames = new Set<string>();
 
   for (const list of watchlists) {
     for (const entry of list.entries) {
@@ -136,8 +144,12 @@ export function compile(
         const key = toks.join(' ');
         if (toks.length === 0 || seen.has(key)) return;
         seen.add(key);
-        index.add(toks, { type: 'entity', entity: id, weak: forcedWeak || isWeakName(toks, name) });
-        if (entry.kind === 'state' && !forcedWeak) originNames.add(key);
+        index.add(toks, {
+          type: 'entity',
+          entity: id,
+          weak: forcedWeak || isWeakName(toks, name),
+          ...(entry.kind === 'state' && !forcedWeak ? { origin: true } : {}),
+        });
       };
       addName(entry.name, false);
       for (const a of entry.aliases) addName(a, false);
@@ -183,14 +195,10 @@ export function compile(
     }
   }
 
-  for (const name of originNames) {
-    const toks = name.split(' ');
-    for (const suffix of ORIGIN_SUFFIX_TOKENS)
-      index.add([...toks, ...suffix], { type: 'term', group: 'origin' });
-    index.add(['of', ...toks, 'origin'], { type: 'term', group: 'origin' });
-    for (const prefix of ORIGIN_PREFIXES_TOKENS)
-      index.add([...prefix, ...toks], { type: 'term', group: 'origin' });
-  }
+  for (const toks of ORIGIN_SUFFIX_TOKENS)
+    index.add(toks, { type: 'term', group: Group.OriginSuffix });
+  for (const toks of ORIGIN_PREFIX_TOKENS)
+    index.add(toks, { type: 'term', group: Group.OriginPrefix });
 
   // A regime's resolution by number, in the forms each language writes a numbered resolution
   // (`resolution 1718`, `резолюции 1718`, `결의 1718 호`, `第 1718 号决议`, `القرار رقم 1718`).

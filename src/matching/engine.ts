@@ -14,7 +14,7 @@ import {
 import { describeMeasure } from './measures.js';
 import { domesticProcurement, foreignStates } from './makers.js';
 import { recipientStates } from './party-roles.js';
-import { verbalOrigins } from './origins.js';
+import { findOrigins } from './origins.js';
 import { Category, Group } from './groups.js';
 import { EVENT_GROUPS, newestNamedYear, pastSentences } from './time-sense.js';
 
@@ -133,7 +133,6 @@ export function matchItem(
   if (hits.length === 0)
     return { flagged: false, categories: [], score: 0, matches: [], evidence: [] };
   const keep = acceptHits(c, hits);
-  for (const i of verbalOrigins(text, tokens, hits, keep)) keep[i] = false;
 
   const occs = new Map<string, Occ[]>();
   const inNames = new Set<number>();
@@ -153,6 +152,10 @@ export function matchItem(
     if (h.payload.type === 'term') addOccurrence(occs, h.payload.group, o);
     else for (const s of c.entities[h.payload.entity].signals) addOccurrence(occs, s, o);
   });
+  for (const o of findOrigins(text, tokens, hits)) {
+    const sentence = tokens[o.first].sentence;
+    if (!past.has(sentence)) addOccurrence(occs, Group.Origin, { ...o, sentence });
+  }
 
   // A state buying from its own industry is procurement, not a transfer.
   for (const i of domesticProcurement(tokens, hits, keep, c.entities)) {

@@ -25,6 +25,10 @@ export const Group = {
   Sport: 'sport',
   Traps: 'traps',
   Origin: 'origin',
+  /** Words after a state's name saying a weapon was made there (-made, -built, 制造). */
+  OriginSuffix: 'origin_suffix',
+  /** Words before a state's name saying a weapon was made there (made in, fabriqué en). */
+  OriginPrefix: 'origin_prefix',
   /** `resolution 1998`: a resolution by number, of any regime or none. */
   NumberedResolution: 'numbered_resolution',
   /** Missiles, missile parts, launch vehicles and missile-capable drones. */
