@@ -21,14 +21,6 @@ const VERBAL_SUFFIXES = new Set([
   'supplied',
 ]);
 
-function termAt(
-  hits: readonly PhraseHit<Payload>[],
-  group: string,
-  at: (h: PhraseHit<Payload>) => boolean,
-): PhraseHit<Payload> | undefined {
-  return hits.find((h) => h.payload.type === 'term' && h.payload.group === group && at(h));
-}
-
 /**
  * Weapons attributed to a state by an origin word beside its name: "Iranian-made", "of Soviet
  * origin", «произведённые в Иране», "fabriqués en Iran", 俄罗斯制造. A state and a verb with a
@@ -41,14 +33,23 @@ export function findOrigins(
   hits: readonly PhraseHit<Payload>[],
 ): OriginFound[] {
   const out: OriginFound[] = [];
+  // Origin words by the token they touch a name at: one pass, not a search per name.
+  const prefixEndingAt = new Map<number, PhraseHit<Payload>>();
+  const suffixStartingAt = new Map<number, PhraseHit<Payload>>();
+  for (const h of hits) {
+    if (h.payload.type !== 'term') continue;
+    if (h.payload.group === Group.OriginPrefix) prefixEndingAt.set(h.last, h);
+    else if (h.payload.group === Group.OriginSuffix) suffixStartingAt.set(h.first, h);
+  }
+  if (prefixEndingAt.size === 0 && suffixStartingAt.size === 0) return out;
   hits.forEach((h, i) => {
     if (h.payload.type !== 'entity' || h.payload.origin !== true) return;
-    const prefix = termAt(hits, Group.OriginPrefix, (p) => p.last + 1 === h.first);
+    const prefix = prefixEndingAt.get(h.first - 1);
     if (prefix && tokens[prefix.first].sentence === tokens[h.first].sentence) {
       out.push({ hit: i, first: prefix.first, last: h.last });
       return;
     }
-    const suffix = termAt(hits, Group.OriginSuffix, (s) => s.first === h.last + 1);
+    const suffix = suffixStartingAt.get(h.last + 1);
     if (!suffix || tokens[suffix.first].sentence !== tokens[h.first].sentence) return;
     if (VERBAL_SUFFIXES.has(tokens[suffix.first].norm)) {
       const gap = text.slice(tokens[h.last].end, tokens[suffix.first].start);
