@@ -2,7 +2,6 @@ import type { PhraseHit } from './phrase-index.js';
 import type { Payload } from './compile.js';
 import type { Token } from './text.js';
 import { Group } from './groups.js';
-import { ORIGIN_SUFFIXES } from './vocabulary.js';
 
 /** An origin found: a state's name with an origin word beside it. */
 export interface OriginFound {
@@ -13,9 +12,14 @@ export interface OriginFound {
 }
 
 /** Latin-script origin suffixes that are also verbs: "Ukrainian-made" names a maker, "Ukraine made" a deed. */
-const VERBAL_SUFFIXES = new Set(
-  ORIGIN_SUFFIXES.filter((w) => /^[a-z]+$/.test(w) && w !== 'origin'),
-);
+const VERBAL_SUFFIXES = new Set([
+  'made',
+  'built',
+  'manufactured',
+  'produced',
+  'designed',
+  'supplied',
+]);
 
 /**
  * Weapons attributed to a state by an origin word beside its name: "Iranian-made", "of Soviet
