@@ -157,31 +157,19 @@ export function matchItem(
     if (!past.has(sentence)) addOccurrence(occs, Group.Origin, { ...o, sentence });
   }
 
-  // A state buying from its own industry is procurement, not a transfer.
-  for (const i of domesticProcurement(tokens, hits, keep, c.entities)) {
-    const h = hits[i];
-    addOccurrence(occs, Group.DomesticIndustry, {
-      hit: i,
-      first: h.first,
-      last: h.last,
-      sentence: tokens[h.first].sentence,
-    });
-  }
-  // A state beside a system another state makes: the buyer of an import. A state after "to",
-  // "for" or before "bought": the recipient of whatever moves.
+  // Signals read from the roles names play in their sentence: a state buying from its own
+  // industry (procurement, not a transfer), a state beside a system another state makes (the
+  // buyer of an import), a state after "to" or before "bought" (the recipient).
   const roles: [string, number[]][] = [
+    [Group.DomesticIndustry, domesticProcurement(tokens, hits, keep, c.entities)],
     [Group.ForeignState, foreignStates(tokens, hits, keep, c.entities)],
     [Group.RecipientState, recipientStates(tokens, hits, keep, c.entities)],
   ];
   for (const [group, found] of roles) {
     for (const i of found) {
       const h = hits[i];
-      addOccurrence(occs, group, {
-        hit: i,
-        first: h.first,
-        last: h.last,
-        sentence: tokens[h.first].sentence,
-      });
+      const sentence = tokens[h.first].sentence;
+      addOccurrence(occs, group, { hit: i, first: h.first, last: h.last, sentence });
     }
   }
   // A state whose UN arms measure was not in force then: arms reported to it breach nothing.
