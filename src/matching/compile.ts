@@ -2,12 +2,7 @@ import type { Watchlist } from './watchlist-schema.js';
 import { PhraseIndex } from './phrase-index.js';
 import { phraseTokens } from './text.js';
 import { builtinVocabularyTokens, vocabTokens } from './vocabulary-tokens.js';
-import {
-  BUILTIN_VOCABULARY,
-  ORIGIN_PREFIXES,
-  ORIGIN_SUFFIXES,
-  expandPhrase,
-} from './vocabulary.js';
+import { ORIGIN_PREFIXES, ORIGIN_SUFFIXES, expandPhrase } from './vocabulary.js';
 import { REGIMES } from './regimes.js';
 import { BUILTIN_RULES } from './builtin-rules.js';
 import { Group } from './groups.js';
@@ -168,12 +163,6 @@ export function compile(
   }
 
   const rules = mergeRules(ruleContents);
-  const vocabulary: Record<string, string[]> = {};
-  for (const [g, phrases] of Object.entries(BUILTIN_VOCABULARY)) vocabulary[g] = [...phrases];
-  for (const r of rules)
-    for (const [g, phrases] of Object.entries(r.vocabulary))
-      (vocabulary[g] ??= []).push(...phrases);
-
   const builtin = builtinVocabularyTokens();
   for (const [group, { phrases }] of builtin)
     for (const toks of phrases) index.add(toks, { type: 'term', group });
@@ -202,10 +191,13 @@ export function compile(
 
   // A regime's resolution by number, in the forms each language writes a numbered resolution
   // (`resolution 1718`, `резолюции 1718`, `결의 1718 호`, `第 1718 号决议`, `القرار رقم 1718`).
-  const numbered = (vocabulary[Group.NumberedResolution] ?? [])
-    .flatMap(expandPhrase)
-    .map(vocabTokens)
-    .filter((toks) => toks.includes('#res'));
+  const numbered = [
+    ...(builtin.get(Group.NumberedResolution)?.phrases ?? []),
+    ...rules
+      .flatMap((r) => r.vocabulary[Group.NumberedResolution] ?? [])
+      .flatMap(expandPhrase)
+      .map(vocabTokens),
+  ].filter((toks) => toks.includes('#res'));
   const resolutionKeys = new Set<string>();
   const addResolution = (toks: string[]): void => {
     const key = toks.join(' ');

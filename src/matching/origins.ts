@@ -2,6 +2,7 @@ import type { PhraseHit } from './phrase-index.js';
 import type { Payload } from './compile.js';
 import type { Token } from './text.js';
 import { Group } from './groups.js';
+import { ORIGIN_SUFFIXES } from './vocabulary.js';
 
 /** An origin found: a state's name with an origin word beside it. */
 export interface OriginFound {
@@ -12,14 +13,9 @@ export interface OriginFound {
 }
 
 /** Latin-script origin suffixes that are also verbs: "Ukrainian-made" names a maker, "Ukraine made" a deed. */
-const VERBAL_SUFFIXES = new Set([
-  'made',
-  'built',
-  'manufactured',
-  'produced',
-  'designed',
-  'supplied',
-]);
+const VERBAL_SUFFIXES = new Set(
+  ORIGIN_SUFFIXES.filter((w) => /^[a-z]+$/.test(w) && w !== 'origin'),
+);
 
 /**
  * Weapons attributed to a state by an origin word beside its name: "Iranian-made", "of Soviet
