@@ -79,9 +79,32 @@ export function isPatronOnly(tokens: readonly Token[], last: number): boolean {
   );
 }
 
+/** Words before "to" that make it no destination ("according to Iran", "close to Tehran"). */
+const NOT_DESTINATION_TO = new Set([
+  'according',
+  'due',
+  'close',
+  'closer',
+  'next',
+  'similar',
+  'thanks',
+  'owing',
+  'compared',
+  'attributed',
+  'linked',
+  'loyal',
+  'allied',
+  'up',
+]);
+
 export function isRecipient(tokens: readonly Token[], first: number, last: number): boolean {
   const before = tokens[first - 1];
-  if (before && before.sentence === tokens[first].sentence && RECIPIENT_BEFORE.has(before.norm))
+  if (
+    before &&
+    before.sentence === tokens[first].sentence &&
+    RECIPIENT_BEFORE.has(before.norm) &&
+    !(before.norm === 'to' && NOT_DESTINATION_TO.has(tokens[first - 2]?.norm ?? ''))
+  )
     return true;
   let next = last + 1;
   if (tokens[next]?.norm === 's') next++;
@@ -103,4 +126,52 @@ export function recipientStates(
     if (isRecipient(tokens, h.first, h.last) && !isTarget(tokens, h.first, h.last)) out.push(i);
   });
   return out;
+}
+
+/** Words before a state that name it as where the weapons come from ("from Russia", «из России»). */
+const SOURCE_BEFORE = new Set(
+  ['from', 'из', 'із', 'aus', 'desde', '从', '從'].flatMap(phraseTokens),
+);
+
+/**
+ * Whether another state in the mention's sentence is named as the source ("arrived from Russia",
+ * "to buy Su-35s from Russia") while the mention itself is not: the party then imports, and a
+ * measure that bans only its exports sees no conduct of its own.
+ */
+export function isSupplied(
+  tokens: readonly Token[],
+  hits: readonly PhraseHit<Payload>[],
+  keep: readonly boolean[],
+  entities: readonly EntityInfo[],
+  index: number,
+): boolean {
+  const self = hits[index];
+  if (self.payload.type !== 'entity') return false;
+  const selfEntity = self.payload.entity;
+  const sentence = tokens[self.first].sentence;
+  const fromBefore = (first: number) =>
+    first > 0 &&
+    tokens[first - 1].sentence === sentence &&
+    SOURCE_BEFORE.has(tokens[first - 1].norm);
+  if (fromBefore(self.first)) return false;
+  return hits.some((h, j) => {
+    if (j === index || !keep[j] || h.payload.type !== 'entity') return false;
+    if (h.payload.entity === selfEntity || tokens[h.first].sentence !== sentence) return false;
+    return entities[h.payload.entity].kind === 'state' && fromBefore(h.first);
+  });
+}
+
+/** Whether the mention names where weapons come from: "from Iran", "Iran shipped", "Iran's supply". */
+export function isSource(
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  transferStarts: ReadonlySet<number>,
+): boolean {
+  const before = tokens[first - 1];
+  if (before && before.sentence === tokens[first].sentence && SOURCE_BEFORE.has(before.norm))
+    return true;
+  let next = last + 1;
+  if (tokens[next]?.norm === 's') next++;
+  return transferStarts.has(next) || transferStarts.has(next + 1);
 }

@@ -2,7 +2,7 @@ import type { Compiled, Payload } from './compile.js';
 import { Conduct, MEASURES, inForce, type Measure } from './measures.js';
 import type { PhraseHit } from './phrase-index.js';
 import type { Token } from './text.js';
-import { isPatronOnly, isRecipient, isTarget } from './party-roles.js';
+import { isPatronOnly, isRecipient, isSource, isSupplied, isTarget } from './party-roles.js';
 import { Group } from './groups.js';
 import { isNamedYear } from './time-sense.js';
 
@@ -217,6 +217,7 @@ function partyOccurrences(
 ): Occurrence[] {
   const { compiled, hits, keep, tokens } = input;
   const out: Occurrence[] = [];
+  if (m.direction === 'from' && importsOnly(input, m.parties.program)) return out;
   hits.forEach((h, i) => {
     if (!keep[i] || h.payload.type !== 'entity') return;
     const e = compiled.entities[h.payload.entity];
@@ -231,8 +232,33 @@ function partyOccurrences(
       (armedActorSentences.has(sentence) || armedActorSentences.has(0));
     if (!kindCounts && !actorsHere) return;
     if (m.direction === 'from' && isRecipient(tokens, h.first, h.last)) return;
+    if (m.direction === 'from' && isSupplied(tokens, hits, keep, compiled.entities, i)) return;
     if (isPatronOnly(tokens, h.last) || isTarget(tokens, h.first, h.last)) return;
     out.push({ hit: i, first: h.first, last: h.last, sentence });
   });
   return out;
+}
+
+/**
+ * Whether the item names a party only as a buyer: some mention receives ("S-300s arrived from
+ * Russia in Iran", "Iran bought") and none sends ("from Iran", "Iran shipped"). A measure that
+ * bans the party's exports then sees none.
+ */
+function importsOnly(input: InferenceInput, program: string): boolean {
+  const { compiled, hits, keep, tokens } = input;
+  const transferStarts = new Set(
+    [Group.Transfer, Group.Arming, Group.Conveyance].flatMap((g) =>
+      (input.occurrences.get(g) ?? []).map((o) => o.first),
+    ),
+  );
+  let receives = false;
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
+    if (!keep[i] || h.payload.type !== 'entity') continue;
+    if (compiled.entities[h.payload.entity].program !== program) continue;
+    if (isSource(tokens, h.first, h.last, transferStarts)) return false;
+    receives ||=
+      isRecipient(tokens, h.first, h.last) || isSupplied(tokens, hits, keep, compiled.entities, i);
+  }
+  return receives;
 }

@@ -210,6 +210,32 @@ describe('regime inference: a patron named as a modifier does not act', () => {
   });
 });
 
+describe('regime inference: a party under an export ban that only buys', () => {
+  it.each([
+    [
+      'weapons that arrived in Iran from another state',
+      'Iran says the first S-300 components have arrived from Russia. The batch of Russian S-300 systems was in Iran.',
+    ],
+    [
+      'a purchase from another state',
+      "Iran's mission said Tehran had concluded a contract to buy Su-35 fighters from Russia.",
+    ],
+  ])('%s: no export breach', (_name, text) => {
+    expect(match(text, '2016-04-11').categories).toEqual(['arms_transfer']);
+  });
+
+  it.each([
+    [
+      // Regression: "according to Iranian sources" read as a delivery to Iran.
+      'a source "according to" the party',
+      'Ballistic missiles were given by Iran to militias in Iraq, according to Iranian officials.',
+    ],
+    ['the party named as where the arms came from', 'The Houthis received missiles from Iran.'],
+  ])('%s: still an export breach', (_name, text) => {
+    expect(match(text, '2016-04-11').categories).toEqual(['arms_transfer', 'un_violation']);
+  });
+});
+
 describe('regime inference: the party the weapons are used against is no recipient', () => {
   it.each([
     ['English', 'Iraq receives Russian Su-25 jets to fight Islamic State militants.'],
