@@ -15,6 +15,8 @@ import { describeMeasure } from './measures.js';
 import { domesticProcurement, foreignStates } from './makers.js';
 import { recipientStates } from './party-roles.js';
 import { findOrigins } from './origins.js';
+import { scopeRefusals } from './clause-scope.js';
+import { besideSystemWord } from './system-words.js';
 import { Category, Group } from './groups.js';
 import { EVENT_GROUPS, newestNamedYear, pastSentences } from './time-sense.js';
 
@@ -24,7 +26,7 @@ const INFERRED_BREACH_WEIGHT = 0.7;
 type Occ = Occurrence;
 
 /** Keeps the hits that count: traps and longer references shadow what they contain; weak names need support. */
-function acceptHits(c: Compiled, hits: PhraseHit<Payload>[]): boolean[] {
+function acceptHits(c: Compiled, tokens: readonly Token[], hits: PhraseHit<Payload>[]): boolean[] {
   const keep = new Array<boolean>(hits.length).fill(true);
   const shadows: PhraseHit<Payload>[] = [];
   const entityHits: PhraseHit<Payload>[] = [];
@@ -61,7 +63,8 @@ function acceptHits(c: Compiled, hits: PhraseHit<Payload>[]): boolean[] {
   hits.forEach((h, i) => {
     if (!keep[i] || h.payload.type !== 'entity') return;
     // A weak system name beside a weapon word is as good as a strong name for its other mentions.
-    if (!h.payload.weak || besideWeaponWord(c, hits, keep, h)) strongEntities.add(h.payload.entity);
+    if (!h.payload.weak || besideWeaponWord(c, tokens, hits, keep, h))
+      strongEntities.add(h.payload.entity);
   });
   hits.forEach((h, i) => {
     if (keep[i] && h.payload.type === 'entity' && h.payload.weak)
@@ -77,12 +80,14 @@ function acceptHits(c: Compiled, hits: PhraseHit<Payload>[]): boolean[] {
  */
 function besideWeaponWord(
   c: Compiled,
+  tokens: readonly Token[],
   hits: readonly PhraseHit<Payload>[],
   keep: readonly boolean[],
   h: PhraseHit<Payload>,
 ): boolean {
   if (h.payload.type !== 'entity' || c.entities[h.payload.entity].kind !== 'weapon_system')
     return false;
+  if (besideSystemWord(tokens, h.first, h.last)) return true;
   return hits.some(
     (o, k) =>
       keep[k] &&
@@ -132,7 +137,7 @@ export function matchItem(
   // Every signal a rule or a measure reads comes from a hit: without one, nothing can fire.
   if (hits.length === 0)
     return { flagged: false, categories: [], score: 0, matches: [], evidence: [] };
-  const keep = acceptHits(c, hits);
+  const keep = acceptHits(c, tokens, hits);
 
   const occs = new Map<string, Occ[]>();
   const inNames = new Set<number>();
@@ -172,6 +177,7 @@ export function matchItem(
       addOccurrence(occs, group, { hit: i, first: h.first, last: h.last, sentence });
     }
   }
+  scopeRefusals(occs, tokens);
   // A state whose UN arms measure was not in force then: arms reported to it breach nothing.
   const inference: InferenceInput = {
     compiled: c,
