@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { shippedMatcher } from './shipped.js';
+
+const CODES: Record<string, string[]> = {
+  '-': [],
+  A: ['arms_transfer'],
+  U: ['un_violation'],
+};
+const categories = (text: string): string[] =>
+  shippedMatcher().match({ title: text, body: '', published: '2024-06-01' }).categories;
+
+/** Transfers said with words the vocabularies lacked: a ceded warship, a landing craft, SPAAGs. */
+describe('transfer and materiel words found missing on fresh data', () => {
+  it.each([
+    [
+      'ko: a warship ceded free of charge',
+      'A',
+      '정부는 퇴역 초계함을 필리핀 해군에 무상으로 양도했다.',
+    ],
+    [
+      'uk: a landing hovercraft',
+      'A',
+      'Україна передала Китаю десантний корабель на повітряній подушці.',
+    ],
+    [
+      'uk: self-propelled anti-aircraft guns',
+      'A',
+      'Німеччина передала Україні зенітні самохідні установки Gepard.',
+    ],
+    [
+      'ru: a limousine received by the DPRK leader',
+      'U',
+      'Ким Чен Ын получил в подарок от Путина автомобиль Aurus.',
+    ],
+  ])('%s', (_name, expected, text) => {
+    expect(categories(text)).toEqual(CODES[expected]);
+  });
+});
+
+/** Each refusal beside the same sentence without it, which alerts: the phrase is what stops it. */
+describe('refusals, exclusions and hypotheticals found missing on fresh data', () => {
+  it.each([
+    [
+      'uk: future "will not send"',
+      'Шольц заявив, що не відправлятиме Україні крилаті ракети Taurus.',
+      'Шольц заявив, що відправить Україні крилаті ракети Taurus.',
+    ],
+    [
+      'zh: "refused to let" a re-export',
+      '瑞士拒絕讓德國把瑞士製彈藥轉交烏克蘭。',
+      '瑞士同意讓德國把瑞士製彈藥轉交烏克蘭。',
+    ],
+    [
+      'ru: deliveries that "would" do harm',
+      'Ушаков заявил, что поставки ракет Tomahawk Украине нанесли бы серьёзный ущерб отношениям.',
+      'Ушаков заявил, что поставки ракет Tomahawk Украине начались.',
+    ],
+    [
+      'en: approvals withheld',
+      'Germany will approve no exports of military equipment to Israel that could be used in Gaza.',
+      'Germany will approve exports of military equipment to Israel.',
+    ],
+  ])('%s', (_name, refused, done) => {
+    expect(categories(refused)).toEqual([]);
+    expect(categories(done)).toEqual(['arms_transfer']);
+  });
+
+  it('zh: an incident "30 years on" is history', () => {
+    expect(categories('“银河号”事件30年：美国指控货轮载有运往伊朗的化学武器原料。')).toEqual([]);
+  });
+});
