@@ -56,8 +56,8 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
     const parties = partyOccurrences(input, m, armedActorSentences);
     if (parties.length === 0) continue;
     const showsConduct = (shows ??= conductShown(input));
-    // Conduct weighed or discussed, not done, breaches nothing yet.
-    const weighed = (prospects ??= sentencesWith(input, [Group.Prospect]));
+    // Conduct weighed or discussed, not done, or exempted or outside the bans, breaches nothing.
+    const weighed = (prospects ??= sentencesWith(input, [Group.Prospect, Group.Exemption]));
     const shown = parties.filter((o) => !weighed.has(o.sentence)).filter((o) => showsConduct(m, o));
     if (shown.length === 0) continue;
     // Conduct the text dates before the measure ("in late 2021") is no breach of it.

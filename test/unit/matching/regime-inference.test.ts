@@ -135,6 +135,12 @@ describe('regime inference: what it does not infer', () => {
       '2023-03-01',
     ],
     ['any arms before a regime existed', 'A freighter delivered rifles to Benghazi.', '2005-01-01'],
+    [
+      // Regression: the banned goods listed beside an export the bans do not cover read as a breach.
+      'DPRK exports the bans do not cover',
+      'Wigs are not among the goods that UN resolutions bar North Korea from exporting, such as coal and textiles.',
+      '2024-06-01',
+    ],
   ])('%s', (_name, text, published) => {
     expect(match(text, published).categories).not.toContain('un_violation');
   });
