@@ -46,7 +46,12 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
   const programs = partyPrograms(input);
   // Most items name no party of any measure: nothing below can find a breach in them.
   if (programs.size === 0) return [];
-  const armedActorSentences = sentencesWith(input, [Group.ArmedActors]);
+  // Gangs or rebels the weapons are used against ("drones in the fight against gangs") receive none.
+  const armedActorSentences = new Set(
+    (input.occurrences.get(Group.ArmedActors) ?? [])
+      .filter((o) => !isTarget(input.tokens, o.first, o.last))
+      .map((o) => o.sentence),
+  );
   let shows: ((m: Measure, o: Occurrence) => boolean) | undefined;
   let prospects: Set<number> | undefined;
   const out: InferredBreach[] = [];
