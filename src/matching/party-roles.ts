@@ -34,7 +34,7 @@ const RECIPIENT_AFTER = new Set([
  * alone (对 in 对胡塞武装提供, "to the Houthis") may mean the opposite.
  */
 const TARGET_BEFORE: readonly string[][] = [
-  'against fight fighting combat combating battle battling counter strikes attacks target targeting lost retake recapture defeat',
+  'against fight fighting combat combating battle battling counter strikes attacks target targeting lost retake recapture defeat bombing bombed shelling attacking striking pounding',
   'против борьбы борьбе ударов проти боротьби',
   'contre combattre lutter contra combatir luchar gegen bekampfen bekampfung kampf',
   'ضد لمحاربه محاربه لقتال قتال مكافحه لمكافحه',
