@@ -69,3 +69,58 @@ describe('refusals, exclusions and hypotheticals found missing on fresh data', (
     expect(categories('“银河号”事件30年：美国指控货轮载有运往伊朗的化学武器原料。')).toEqual([]);
   });
 });
+
+/** Halts, refusals and non-transfer senses in Arabic, German, Spanish and French. */
+describe('halts, refusals and other senses found on fresh data in four more languages', () => {
+  it.each([
+    [
+      'ar: no new export licences',
+      'أعلنت الحكومة الألمانية وقف منح تراخيص جديدة لتصدير الأسلحة الى السعودية.',
+    ],
+    ['de: a delivery rejected', 'Lula lehnt Munitionslieferungen für die Ukraine ab.'],
+    [
+      'de: what a law "would have allowed"',
+      'Der Nationalrat lehnte ein Gesetz ab, das es Deutschland erlaubt hätte, Schweizer Munition an die Ukraine weiterzugeben.',
+    ],
+    [
+      'de: a launch vehicle',
+      'Die erste in Deutschland gebaute Trägerrakete stürzte nach dem Start in Norwegen ab.',
+    ],
+    [
+      'es: a munitions subsidiary bought',
+      'Rheinmetall compra Expal, la filial de municiones de Maxam.',
+    ],
+    [
+      'es: assault weapons banned at home',
+      'Canadá prohíbe la venta de 1.500 modelos de armas de asalto.',
+    ],
+    [
+      'fr: exports ordered stopped',
+      "La justice ordonne l'arrêt des exportations de pièces de F-35 vers Israël.",
+    ],
+    [
+      'fr: a re-export refused',
+      "Berne refuse que l'Allemagne transmette à Kiev des munitions suisses.",
+    ],
+  ])('%s', (_name, text) => {
+    expect(categories(text)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'ar: licences granted',
+      'أعلنت الحكومة الألمانية منح تراخيص جديدة لتصدير الأسلحة الى السعودية.',
+    ],
+    ['de: deliveries approved', 'Brasilien genehmigt Munitionslieferungen für die Ukraine.'],
+    [
+      'de: howitzers arrived, plural name',
+      'Die ersten Panzerhaubitzen 2000 aus Deutschland sind in der Ukraine eingetroffen.',
+    ],
+    [
+      'fr: exports continued',
+      'Les Pays-Bas poursuivent les exportations de pièces de F-35 vers Israël.',
+    ],
+  ])('%s still alerts', (_name, text) => {
+    expect(categories(text)).toEqual(['arms_transfer']);
+  });
+});
