@@ -175,3 +175,56 @@ export function isSource(
   if (tokens[next]?.norm === 's') next++;
   return transferStarts.has(next) || transferStarts.has(next + 1);
 }
+
+/** Words that join the names of a list ("Libya, Syria and Azerbaijan", «Ливия и Сирия»). */
+const LIST_JOINERS = new Set(
+  'and or и или і та або et ou y o und oder 和 与 與 及 및 و'.split(' ').flatMap(phraseTokens),
+);
+
+/**
+ * Whether the state mention at `index` sits in a list of places ("drones that drew attention in
+ * Libya, Syria and Azerbaijan"): a battlefield or market among others, named as background, not
+ * as the party a transfer went to or came from. Two states joined by "and" ("Russia and North
+ * Korea") are often the two sides of a transfer, and a list after "from" names sources.
+ */
+export function isListed(
+  tokens: readonly Token[],
+  hits: readonly PhraseHit<Payload>[],
+  keep: readonly boolean[],
+  entities: readonly EntityInfo[],
+  index: number,
+): boolean {
+  const states = hits.filter(
+    (h, j) => keep[j] && h.payload.type === 'entity' && entities[h.payload.entity].kind === 'state',
+  );
+  const self = hits[index];
+  if (!states.includes(self)) return false;
+  const sentence = tokens[self.first].sentence;
+  const joinerAt = (at: number) =>
+    tokens[at]?.sentence === sentence && LIST_JOINERS.has(tokens[at].norm);
+  const next = (h: PhraseHit<Payload>) =>
+    states.find((o) => o.first === h.last + 1 || (joinerAt(h.last + 1) && o.first === h.last + 2));
+  const prev = (h: PhraseHit<Payload>) =>
+    states.find((o) => o.last === h.first - 1 || (joinerAt(h.first - 1) && o.last === h.first - 2));
+  const names = new Set<number>();
+  const add = (h: PhraseHit<Payload>) => {
+    if (h.payload.type === 'entity') names.add(h.payload.entity);
+  };
+  add(self);
+  for (let h = next(self); h && tokens[h.first].sentence === sentence; h = next(h)) add(h);
+  for (let h = prev(self); h && tokens[h.first].sentence === sentence; h = prev(h)) add(h);
+  if (names.size < 2) return false;
+  // Only places or examples: "weapons from Iran, Russia and North Korea" names their sources.
+  let first = self;
+  for (let h = prev(self); h; h = prev(h)) first = h;
+  const lead = tokens[first.first - 1];
+  if (lead === undefined || lead.sentence !== sentence || !PLACES_LEAD.has(lead.norm)) return false;
+  // A comma between two states, or three of them: "in Libya and Sudan" may be where arms went.
+  const adjacent = (a: PhraseHit<Payload>) => states.some((o) => o.first === a.last + 1);
+  return names.size >= 3 || adjacent(first) || adjacent(self);
+}
+
+/** Words before a list that make it places or examples ("in", "including", "like"). */
+const PLACES_LEAD = new Set(
+  'in including like as across в у en dans'.split(' ').flatMap(phraseTokens),
+);

@@ -2,7 +2,14 @@ import type { Compiled, Payload } from './compile.js';
 import { Conduct, MEASURES, inForce, type Measure } from './measures.js';
 import type { PhraseHit } from './phrase-index.js';
 import type { Token } from './text.js';
-import { isPatronOnly, isRecipient, isSource, isSupplied, isTarget } from './party-roles.js';
+import {
+  isListed,
+  isPatronOnly,
+  isRecipient,
+  isSource,
+  isSupplied,
+  isTarget,
+} from './party-roles.js';
 import { Group } from './groups.js';
 import { isNamedYear } from './time-sense.js';
 
@@ -239,6 +246,7 @@ function partyOccurrences(
     if (m.direction === 'from' && isRecipient(tokens, h.first, h.last)) return;
     if (m.direction === 'from' && isSupplied(tokens, hits, keep, compiled.entities, i)) return;
     if (isPatronOnly(tokens, h.last) || isTarget(tokens, h.first, h.last)) return;
+    if (isListed(tokens, hits, keep, compiled.entities, i)) return;
     out.push({ hit: i, first: h.first, last: h.last, sentence });
   });
   return out;

@@ -242,6 +242,27 @@ describe('regime inference: a party under an export ban that only buys', () => {
   });
 });
 
+describe('regime inference: a state in a list of places is background', () => {
+  it('battlefields a system "drew attention in" breach nothing', () => {
+    expect(
+      match(
+        'Turkey sold Bayraktar TB2 drones to Morocco after they drew attention in Libya, Syria and Nagorno-Karabakh.',
+        '2021-06-01',
+      ).categories,
+    ).toEqual(['arms_transfer']);
+  });
+
+  it.each([
+    ['a list of sources', 'Weapons from Iran, Russia and North Korea reached the front.'],
+    [
+      'the two sides of a transfer',
+      'Russia and North Korea exchanged arms deliveries, officials said.',
+    ],
+  ])('%s still does', (_name, text) => {
+    expect(match(text, '2023-09-01').categories).toEqual(['arms_transfer', 'un_violation']);
+  });
+});
+
 describe('regime inference: the party the weapons are used against is no recipient', () => {
   it.each([
     ['English', 'Iraq receives Russian Su-25 jets to fight Islamic State militants.'],
