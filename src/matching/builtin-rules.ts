@@ -88,7 +88,7 @@ export const BUILTIN_RULES: RuleInput[] = [
         within: 12,
         context: [['tag:sanctioned', 'tag:supplier', 'kind:armed_group']],
         none: NOT_TRANSFER_NEWS,
-        weight: 0.55,
+        weight: 0.35,
         reason:
           'a transfer predicate close to arms across a sentence break, with a sanctioned or supplier party named',
       },

@@ -66,3 +66,26 @@ describe('systems sent abroad for exercises stay their owner’s, in several lan
     expect(categories(transfer)).toEqual(CODES.A);
   });
 });
+
+describe('arms in one sentence and a transfer verb in the next', () => {
+  it.each([
+    [
+      'a parade and a delegation',
+      'Russian tanks and artillery rolled through Red Square. China sent its defence minister to watch.',
+    ],
+    [
+      'an airshow and a team',
+      'Chinese J-20 fighters flew at the Zhuhai airshow. Russia sent a team of aerobatic pilots.',
+    ],
+  ])('with only a supplier state named, is not a transfer: %s', (_name, text) => {
+    expect(categories(text)).toEqual([]);
+  });
+
+  it('with a sanctioned party in them, is', () => {
+    expect(
+      categories(
+        'Piles of artillery shells were seen at the port of Rajin. Pyongyang shipped them to Russia by sea.',
+      ),
+    ).toEqual(['arms_transfer', 'un_violation']);
+  });
+});
