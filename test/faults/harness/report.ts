@@ -35,11 +35,18 @@ export function tallyChannel(
   };
 }
 
-/** Alert ids appended to a log channel's JSON-lines file, with counts (a missing file is empty). */
+/**
+ * Alert ids appended to a log channel's JSON-lines file, with counts (a missing file is empty).
+ * Only whole lines count: read while the daemon appends, the file may end in a line still being
+ * written (a CI run failed parsing one), which the next read sees whole.
+ */
 export async function logFileCounts(file: string): Promise<Map<string, number>> {
   const text = await readFile(file, 'utf8').catch(() => '');
   const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  // The piece after the last newline is a line in the making (empty when the file ends whole).
+  lines.pop();
+  for (const line of lines) {
     if (!line.trim()) continue;
     const id = (JSON.parse(line) as { id: string }).id;
     out.set(id, (out.get(id) ?? 0) + 1);
