@@ -40,6 +40,15 @@ export interface InferenceInput {
   at: number;
 }
 
+/** Sentences that report no conduct a measure bans: prospects, exemptions, the Council's own acts. */
+const NOT_CONDUCT = [
+  Group.Prospect,
+  Group.Exemption,
+  Group.CouncilAction,
+  Group.Lifting,
+  Group.GeneralAssembly,
+];
+
 /** The headline (sentence 0) and the first two sentences of the body. */
 const LEAD_SENTENCES = 2;
 
@@ -68,8 +77,9 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
     const parties = partyOccurrences(input, m, armedActorSentences);
     if (parties.length === 0) continue;
     const showsConduct = (shows ??= conductShown(input));
-    // Conduct weighed or discussed, not done, or exempted or outside the bans, breaches nothing.
-    const weighed = (prospects ??= sentencesWith(input, [Group.Prospect, Group.Exemption]));
+    // Conduct weighed or discussed, not done, exempted or outside the bans, or the measure itself
+    // being adopted, lifted or voted on ("the resolution bans coal exports"), breaches nothing.
+    const weighed = (prospects ??= sentencesWith(input, NOT_CONDUCT));
     const shown = parties.filter((o) => !weighed.has(o.sentence)).filter((o) => showsConduct(m, o));
     if (shown.length === 0) continue;
     // Conduct the text dates before the measure ("in late 2021") is no breach of it.

@@ -83,7 +83,8 @@ const ABBREVIATIONS = new Set([
 
 function isUpperStart(ch: string | undefined): boolean {
   if (ch === undefined) return false;
-  return /[\p{Lu}\p{N}"'‘“«(]/u.test(ch);
+  // Scripts without case (Hangul, Arabic, CJK) start every sentence with a letter of class Lo.
+  return /[\p{Lu}\p{Lo}\p{N}"'‘“«(]/u.test(ch);
 }
 
 /** One item's tokenising under way; sentence state lives here so helpers need no closures. */

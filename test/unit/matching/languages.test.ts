@@ -5,6 +5,19 @@ import { phraseTokens, tokenise } from '../../../src/matching/text.js';
 const same = (a: string, b: string) => expect(phraseTokens(a)).toEqual(phraseTokens(b));
 
 describe('normalisation per language', () => {
+  // Regression: a full stop before a caseless letter did not end the sentence, so a whole Korean
+  // or Arabic text was one sentence and its evidence quoted all of it.
+  it.each([
+    ['Korean', '전문가패널이 활동을 마감한다. 러시아가 거부권을 행사했다.'],
+    ['Arabic', 'أعلن البيت الأبيض توقيع اتفاق. ويشمل الاتفاق قدرات الدفاع الجوي.'],
+  ])('%s: a full stop before a letter without case ends a sentence', (_lang, text) => {
+    expect(tokenise(text).sentences).toHaveLength(2);
+  });
+
+  it('a full stop before a lower-case Latin letter does not', () => {
+    expect(tokenise('They met at 10 a.m. on Monday.').sentences).toHaveLength(1);
+  });
+
   it('Russian: inflected forms meet their stem, ё reads as е', () => {
     same('поставки', 'поставка');
     same('поставку', 'поставка');

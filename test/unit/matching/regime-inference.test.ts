@@ -136,6 +136,12 @@ describe('regime inference: what it does not infer', () => {
     ],
     ['any arms before a regime existed', 'A freighter delivered rifles to Benghazi.', '2005-01-01'],
     [
+      // Regression: a resolution adopted to ban coal exports read as a coal export.
+      'the Council adopting the ban itself',
+      'Совет Безопасности единогласно принял резолюцию 2270, которая ограничивает экспорт угля из КНДР.',
+      '2016-03-02',
+    ],
+    [
       // Regression: the banned goods listed beside an export the bans do not cover read as a breach.
       'DPRK exports the bans do not cover',
       'Wigs are not among the goods that UN resolutions bar North Korea from exporting, such as coal and textiles.',

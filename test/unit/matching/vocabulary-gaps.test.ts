@@ -124,3 +124,21 @@ describe('halts, refusals and other senses found on fresh data in four more lang
     expect(categories(text)).toEqual(['arms_transfer']);
   });
 });
+
+describe('measures meant to prevent a transfer report none', () => {
+  it.each([
+    [
+      'ar',
+      'يؤكد التحالف أن القيود ضرورية لمنع تهريب السلاح الى الحوثيين.',
+      'يؤكد التحالف أن شبكة إيرانية تولت تهريب السلاح الى الحوثيين.',
+    ],
+    [
+      'en',
+      'The coalition says the checks are needed to prevent the smuggling of weapons to the Houthis.',
+      'The coalition says a network handled the smuggling of weapons to the Houthis.',
+    ],
+  ])('%s', (_lang, prevented, done) => {
+    expect(categories(prevented)).toEqual([]);
+    expect(categories(done)).toEqual(['arms_transfer', 'un_violation']);
+  });
+});
