@@ -206,6 +206,14 @@ export const BUILTIN_RULES: RuleInput[] = [
           'UN monitors or measures cited on revenue a sanctioned state raises (cyber theft, workers abroad)',
       },
       {
+        name: 'arms-for-embargoed-party',
+        all: [['arms_embargo', 'un_ref'], 'tag:un_sanctioned'],
+        context: ['category:arms_transfer'],
+        none: NOT_BREACH_NEWS,
+        weight: 0.6,
+        reason: 'arms reported for a party the text says is under a UN arms embargo',
+      },
+      {
         name: 'sanctions-breach-by-un-sanctioned-party',
         all: ['violation', 'sanctions_word'],
         context: ['tag:un_sanctioned'],

@@ -89,3 +89,34 @@ describe('arms in one sentence and a transfer verb in the next', () => {
     ).toEqual(['arms_transfer', 'un_violation']);
   });
 });
+
+describe('arms for a party the text says is under a UN arms embargo', () => {
+  it('is a UN breach (rule 1: the text cites the embargo)', () => {
+    expect(
+      categories(
+        'The frigate found 1,989 AK-47 rifles on a dhow bound for Somalia, which is under a UN arms embargo.',
+        '2016-03-01',
+      ),
+    ).toEqual(['arms_transfer', 'un_violation']);
+  });
+
+  it.each([
+    [
+      'the same shipment with no embargo named',
+      'The frigate found 1,989 AK-47 rifles on a dhow bound for Somalia.',
+      ['arms_transfer'],
+    ],
+    [
+      'an embargo the text says is absent',
+      'Russia delivered Su-25 jets to Mali, which has no UN arms embargo.',
+      ['arms_transfer'],
+    ],
+    [
+      'the Council renewing the embargo',
+      'The Security Council renewed the arms embargo on Somalia.',
+      [],
+    ],
+  ])('is not: %s', (_name, text, expected) => {
+    expect(categories(text, '2016-03-01')).toEqual(expected);
+  });
+});
