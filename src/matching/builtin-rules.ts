@@ -46,7 +46,7 @@ export const BUILTIN_RULES: RuleInput[] = [
         all: [ARMS, 'transfer'],
         // A transfer report names who sent or received, or says the arms were smuggled.
         context: [[...NAMED_PARTIES, 'trafficking']],
-        none: [...NOT_TRANSFER_NEWS, 'exercise'],
+        none: [...NOT_TRANSFER_NEWS, 'drill'],
         weight: 0.7,
         reason: 'arms or materiel and a transfer predicate in one sentence',
       },
@@ -61,7 +61,7 @@ export const BUILTIN_RULES: RuleInput[] = [
         name: 'arms-moved-to-party',
         all: [ARMS, 'conveyance', ['tag:sanctioned', 'tag:supplier', 'kind:armed_group']],
         within: 8,
-        none: [...NOT_MOVED_ARMS, 'exercise'],
+        none: [...NOT_MOVED_ARMS, 'drill'],
         weight: 0.6,
         reason: 'arms moved, carried or bound to a named state or armed group',
       },
@@ -207,7 +207,11 @@ export const BUILTIN_RULES: RuleInput[] = [
       },
       {
         name: 'arms-for-embargoed-party',
-        all: [['arms_embargo', 'un_ref'], 'tag:un_sanctioned'],
+        all: [
+          ['arms_embargo', 'un_ref'],
+          'tag:un_sanctioned',
+          ['transfer', 'conveyance', 'trafficking'],
+        ],
         context: ['category:arms_transfer'],
         none: NOT_BREACH_NEWS,
         weight: 0.6,

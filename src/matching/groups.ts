@@ -77,6 +77,8 @@ export const Group = {
   Procurement: 'procurement',
   /** A state's own forces abroad on exercise, patrol or deployment: the systems stay theirs. */
   Exercise: 'exercise',
+  /** Drills named as such (not deployments): what is sent for them is no transfer. */
+  Drill: 'drill',
   /** A state named as the recipient ("to Poland", "Poland bought"; set by the engine). */
   RecipientState: 'recipient_state',
   /** A state named beside a weapon system another state makes (set by the engine). */

@@ -128,6 +128,9 @@ export function recipientStates(
   return out;
 }
 
+/** How far before "from <state>" the movement it closes may end ("arrived in Iran from Russia"). */
+const SOURCE_WINDOW = 5;
+
 /** Words before a state that name it as where the weapons come from ("from Russia", «из России»). */
 const SOURCE_BEFORE = new Set(
   ['from', 'из', 'із', 'aus', 'desde', '从', '從'].flatMap(phraseTokens),
@@ -144,6 +147,7 @@ export function isSupplied(
   keep: readonly boolean[],
   entities: readonly EntityInfo[],
   index: number,
+  moved: ReadonlySet<number>,
 ): boolean {
   const self = hits[index];
   if (self.payload.type !== 'entity') return false;
@@ -154,10 +158,19 @@ export function isSupplied(
     tokens[first - 1].sentence === sentence &&
     SOURCE_BEFORE.has(tokens[first - 1].norm);
   if (fromBefore(self.first)) return false;
+  // "arrived from Russia", "to buy Su-35s from Russia": the "from" closes a movement, not
+  // "according to intelligence from Ukraine".
+  const afterMovement = (first: number) => {
+    for (let k = first - 2; k >= Math.max(0, first - 1 - SOURCE_WINDOW); k--)
+      if (moved.has(k) && tokens[k].sentence === sentence) return true;
+    return false;
+  };
   return hits.some((h, j) => {
     if (j === index || !keep[j] || h.payload.type !== 'entity') return false;
     if (h.payload.entity === selfEntity || tokens[h.first].sentence !== sentence) return false;
-    return entities[h.payload.entity].kind === 'state' && fromBefore(h.first);
+    return (
+      entities[h.payload.entity].kind === 'state' && fromBefore(h.first) && afterMovement(h.first)
+    );
   });
 }
 
@@ -171,10 +184,28 @@ export function isSource(
   const before = tokens[first - 1];
   if (before && before.sentence === tokens[first].sentence && SOURCE_BEFORE.has(before.norm))
     return true;
+  // "Iran shipped", "Iran's supply", "Iran, which had sent": a few small words may come between.
   let next = last + 1;
-  if (tokens[next]?.norm === 's') next++;
+  for (let skipped = 0; skipped < 3 && SOURCE_FILLERS.has(tokens[next]?.norm ?? ''); skipped++)
+    next++;
   return transferStarts.has(next) || transferStarts.has(next + 1);
 }
+
+const SOURCE_FILLERS = new Set([
+  's',
+  'which',
+  'that',
+  'who',
+  'has',
+  'had',
+  'have',
+  'also',
+  'reportedly',
+  'allegedly',
+  'itself',
+  'then',
+  'later',
+]);
 
 /** Words that join the names of a list ("Libya, Syria and Azerbaijan", «Ливия и Сирия»). */
 const LIST_JOINERS = new Set(
@@ -182,23 +213,25 @@ const LIST_JOINERS = new Set(
 );
 
 /**
- * Whether the state mention at `index` sits in a list of places ("drones that drew attention in
- * Libya, Syria and Azerbaijan"): a battlefield or market among others, named as background, not
- * as the party a transfer went to or came from. Two states joined by "and" ("Russia and North
- * Korea") are often the two sides of a transfer, and a list after "from" names sources.
+ * Where the list of places holding the state mention at `index` begins ("drones that drew
+ * attention in Libya, Syria and Azerbaijan"): the index of its lead word ("in"), or undefined
+ * when the mention is in no such list. Such a state is a battlefield or market among others,
+ * named as background, unless a movement verb just before the lead makes the places where
+ * weapons were bought or sent (the caller checks that). Two states joined by "and" ("Russia and
+ * North Korea") are often the two sides of a transfer, and a list after "from" names sources.
  */
-export function isListed(
+export function listLead(
   tokens: readonly Token[],
   hits: readonly PhraseHit<Payload>[],
   keep: readonly boolean[],
   entities: readonly EntityInfo[],
   index: number,
-): boolean {
+): number | undefined {
   const states = hits.filter(
     (h, j) => keep[j] && h.payload.type === 'entity' && entities[h.payload.entity].kind === 'state',
   );
   const self = hits[index];
-  if (!states.includes(self)) return false;
+  if (!states.includes(self)) return undefined;
   const sentence = tokens[self.first].sentence;
   const joinerAt = (at: number) =>
     tokens[at]?.sentence === sentence && LIST_JOINERS.has(tokens[at].norm);
@@ -213,16 +246,21 @@ export function isListed(
   add(self);
   for (let h = next(self); h && tokens[h.first].sentence === sentence; h = next(h)) add(h);
   for (let h = prev(self); h && tokens[h.first].sentence === sentence; h = prev(h)) add(h);
-  if (names.size < 2) return false;
+  if (names.size < 2) return undefined;
   // Only places or examples: "weapons from Iran, Russia and North Korea" names their sources.
   let first = self;
   for (let h = prev(self); h; h = prev(h)) first = h;
   const lead = tokens[first.first - 1];
-  if (lead === undefined || lead.sentence !== sentence || !PLACES_LEAD.has(lead.norm)) return false;
+  if (lead === undefined || lead.sentence !== sentence || !PLACES_LEAD.has(lead.norm))
+    return undefined;
+  // "made in North Korea, Russia's supplier": the place of manufacture, not a backdrop.
+  if (MADE.has(tokens[first.first - 2]?.norm ?? '')) return undefined;
   // A comma between two states, or three of them: "in Libya and Sudan" may be where arms went.
   const adjacent = (a: PhraseHit<Payload>) => states.some((o) => o.first === a.last + 1);
-  return names.size >= 3 || adjacent(first) || adjacent(self);
+  return names.size >= 3 || adjacent(first) || adjacent(self) ? first.first - 1 : undefined;
 }
+
+const MADE = new Set(['made', 'built', 'produced', 'manufactured', 'assembled']);
 
 /** Words before a list that make it places or examples ("in", "including", "like"). */
 const PLACES_LEAD = new Set(

@@ -3,13 +3,14 @@ import { Conduct, MEASURES, inForce, type Measure } from './measures.js';
 import type { PhraseHit } from './phrase-index.js';
 import type { Token } from './text.js';
 import {
-  isListed,
+  listLead,
   isPatronOnly,
   isRecipient,
   isSource,
   isSupplied,
   isTarget,
 } from './party-roles.js';
+import { importsOnly, movedBefore, movementTokens } from './party-direction.js';
 import { Group } from './groups.js';
 import { isNamedYear } from './time-sense.js';
 
@@ -240,6 +241,7 @@ function partyOccurrences(
   const { compiled, hits, keep, tokens } = input;
   const out: Occurrence[] = [];
   if (m.direction === 'from' && importsOnly(input, m.parties.program)) return out;
+  const roles = movementTokens(input);
   hits.forEach((h, i) => {
     if (!keep[i] || h.payload.type !== 'entity') return;
     const e = compiled.entities[h.payload.entity];
@@ -254,34 +256,13 @@ function partyOccurrences(
       (armedActorSentences.has(sentence) || armedActorSentences.has(0));
     if (!kindCounts && !actorsHere) return;
     if (m.direction === 'from' && isRecipient(tokens, h.first, h.last)) return;
-    if (m.direction === 'from' && isSupplied(tokens, hits, keep, compiled.entities, i)) return;
+    if (m.direction === 'from' && !isSource(tokens, h.first, h.last, roles.transferStarts)) {
+      if (isSupplied(tokens, hits, keep, compiled.entities, i, roles.moved)) return;
+    }
     if (isPatronOnly(tokens, h.last) || isTarget(tokens, h.first, h.last)) return;
-    if (isListed(tokens, hits, keep, compiled.entities, i)) return;
+    const lead = listLead(tokens, hits, keep, compiled.entities, i);
+    if (lead !== undefined && !movedBefore(tokens, roles.moved, lead)) return;
     out.push({ hit: i, first: h.first, last: h.last, sentence });
   });
   return out;
-}
-
-/**
- * Whether the item names a party only as a buyer: some mention receives ("S-300s arrived from
- * Russia in Iran", "Iran bought") and none sends ("from Iran", "Iran shipped"). A measure that
- * bans the party's exports then sees none.
- */
-function importsOnly(input: InferenceInput, program: string): boolean {
-  const { compiled, hits, keep, tokens } = input;
-  const transferStarts = new Set(
-    [Group.Transfer, Group.Arming, Group.Conveyance].flatMap((g) =>
-      (input.occurrences.get(g) ?? []).map((o) => o.first),
-    ),
-  );
-  let receives = false;
-  for (let i = 0; i < hits.length; i++) {
-    const h = hits[i];
-    if (!keep[i] || h.payload.type !== 'entity') continue;
-    if (compiled.entities[h.payload.entity].program !== program) continue;
-    if (isSource(tokens, h.first, h.last, transferStarts)) return false;
-    receives ||=
-      isRecipient(tokens, h.first, h.last) || isSupplied(tokens, hits, keep, compiled.entities, i);
-  }
-  return receives;
 }

@@ -36,7 +36,9 @@ describe('a weak weapon-system name beside a generic "system" word', () => {
     expect(cats(text)).toEqual(['arms_transfer']);
   });
 
-  it('the ordinary word stays ordinary', () => {
-    expect(cats('He is a patriot who loves the system and sent letters to Kyiv.')).toEqual([]);
+  it('a system word elsewhere in the sentence does not make the ordinary word a weapon', () => {
+    expect(
+      cats('Patriot lawmakers praised the new tax system that Kyiv sent to parliament.'),
+    ).toEqual([]);
   });
 });
