@@ -134,3 +134,27 @@ describe('measures meant to prevent a transfer report none', () => {
     expect(categories(done)).toEqual(['arms_transfer', 'un_violation']);
   });
 });
+
+describe('English transfer and refusal wording found missing on a news-wire day', () => {
+  it.each([
+    [
+      '"had given Ukraine"',
+      "Norway's defence ministry said it had given Ukraine a batch of M109 self-propelled howitzers.",
+    ],
+    ['a foreign system picked', 'Norway picks Korean K9 howitzers.'],
+    [
+      'security assistance that includes a system',
+      'Biden announced $1.85 billion in security assistance that includes a Patriot missile battery for Ukraine.',
+    ],
+    [
+      'leasing a number of drones',
+      'The committee approved leasing five Heron TP drones from Israel.',
+    ],
+  ])('%s', (_name, text) => {
+    expect(categories(text)).toEqual(['arms_transfer']);
+  });
+
+  it('export licences revoked report nothing moving', () => {
+    expect(categories('Italy revoked the licences for bombs bound for Saudi Arabia.')).toEqual([]);
+  });
+});
