@@ -158,3 +158,13 @@ describe('English transfer and refusal wording found missing on a news-wire day'
     expect(categories('Italy revoked the licences for bombs bound for Saudi Arabia.')).toEqual([]);
   });
 });
+
+describe('Chinese: "projectiles" the DPRK fires are launches using missile technology', () => {
+  it('the DPRK, traditional script', () => {
+    expect(categories('北韓從元山附近發射多枚短程發射體')).toEqual(['un_violation']);
+  });
+
+  it('any other state: no measure', () => {
+    expect(categories('南韓從元山附近發射多枚短程發射體')).toEqual([]);
+  });
+});
