@@ -4,17 +4,13 @@
  * bans arms sales" names a ban only as the background of a transfer: the refusal voids its
  * sentence for the transfer rules only when neither turn is there.
  */
-import { phraseTokens, type Token } from './text.js';
+import type { Token } from './text.js';
 import { Group } from './groups.js';
 import type { Occurrence } from './regime-inference.js';
-
-/** Token sequences of a list of words (a Chinese word is several one-character tokens). */
-function sequences(lines: readonly string[]): string[][] {
-  return lines.flatMap((line) => line.split(' ').map((w) => phraseTokens(w)));
-}
+import { startsAt, wordSequences } from './token-sequences.js';
 
 /** Words that turn a sentence from what was refused to what was done, in nine languages. */
-const CONTRAST = sequences([
+const CONTRAST = wordSequences([
   'but however whereas instead',
   'aber jedoch sondern dagegen doch',
   'mais cependant',
@@ -27,7 +23,7 @@ const CONTRAST = sequences([
 ]);
 
 /** Words that make what follows a concession ("despite a ban"): the ban is not the news. */
-const CONCESSIVE = sequences([
+const CONCESSIVE = wordSequences([
   'despite notwithstanding although though',
   'trotz',
   'malgre',
@@ -40,10 +36,6 @@ const CONCESSIVE = sequences([
 ]);
 
 const ARMS_SIGNALS = [Group.Arms, 'kind:weapon_system'];
-
-function startsAt(tokens: readonly Token[], k: number, words: readonly string[]): boolean {
-  return words.every((w, j) => tokens[k + j]?.norm === w);
-}
 
 /**
  * Drops each refusal that a contrast later in its sentence turns away from (arms and a transfer

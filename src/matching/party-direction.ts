@@ -13,9 +13,12 @@ import type { InferenceInput } from './regime-inference.js';
  * Russia in Iran", "Iran bought") and none sends ("from Iran", "Iran shipped"). A measure that
  * bans the party's exports then sees none.
  */
-export function importsOnly(input: InferenceInput, program: string): boolean {
+export function importsOnly(
+  input: InferenceInput,
+  program: string,
+  { transferStarts, moved }: Movement,
+): boolean {
   const { compiled, hits, keep, tokens } = input;
-  const { transferStarts, moved } = movementTokens(input);
   let receives = false;
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i];
@@ -30,10 +33,13 @@ export function importsOnly(input: InferenceInput, program: string): boolean {
 }
 
 /** Where transfers start (a party just before one sends) and the tokens of any movement word. */
-export function movementTokens(input: InferenceInput): {
-  transferStarts: Set<number>;
-  moved: Set<number>;
-} {
+export interface Movement {
+  transferStarts: ReadonlySet<number>;
+  moved: ReadonlySet<number>;
+}
+
+/** An item's {@link Movement}, read from its occurrences (once an item). */
+export function movementTokens(input: InferenceInput): Movement {
   const occ = (groups: readonly string[]) => groups.flatMap((g) => input.occurrences.get(g) ?? []);
   const transferStarts = new Set(
     occ([Group.Transfer, Group.Arming, Group.Conveyance]).map((o) => o.first),

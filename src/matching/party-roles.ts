@@ -5,6 +5,7 @@
  * State"). Regime inference asks these before it counts a mention as the party that acted.
  */
 import { phraseTokens, type Token } from './text.js';
+import { endsAt, wordSequences } from './token-sequences.js';
 import type { PhraseHit } from './phrase-index.js';
 import type { EntityInfo, Payload } from './compile.js';
 
@@ -33,26 +34,19 @@ const RECIPIENT_AFTER = new Set([
  * Each is a token sequence: a Chinese word is several one-character tokens, and a character
  * alone (对 in 对胡塞武装提供, "to the Houthis") may mean the opposite.
  */
-const TARGET_BEFORE: readonly string[][] = [
+const TARGET_BEFORE = wordSequences([
   'against fight fighting combat combating battle battling counter strikes attacks target targeting lost retake recapture defeat bombing bombed shelling attacking striking pounding',
   'против борьбы борьбе ударов проти боротьби',
   'contre combattre lutter contra combatir luchar gegen bekampfen bekampfung kampf',
   'ضد لمحاربه محاربه لقتال قتال مكافحه لمكافحه',
   '打击 对抗 针对 抗击',
-].flatMap((words) => words.split(' ').map((w) => phraseTokens(w)));
+]);
 /** Korean puts the target before its verb (IS를 격퇴, 알샤바브 소탕). */
 const TARGET_AFTER = new Set(
   ['격퇴 소탕 상대 겨냥 대항'].flatMap((w) => w.split(' ').flatMap((x) => phraseTokens(x))),
 );
 /** How far before a party a target word may end ("against the militants of Islamic State"). */
 const TARGET_WINDOW = 3;
-
-/** Whether the sequence `words` ends at token `end`, inside `sentence`. */
-function endsAt(tokens: readonly Token[], end: number, words: readonly string[], sentence: number) {
-  const start = end - words.length + 1;
-  if (start < 0 || tokens[start].sentence !== sentence) return false;
-  return words.every((w, j) => tokens[start + j].norm === w);
-}
 
 /** Whether the mention names whom the weapons are used against. */
 export function isTarget(tokens: readonly Token[], first: number, last: number): boolean {
@@ -97,13 +91,21 @@ const NOT_DESTINATION_TO = new Set([
   'up',
 ]);
 
-export function isRecipient(tokens: readonly Token[], first: number, last: number): boolean {
+/** The word right before token `first` when it is in `words` and in the same sentence. */
+function wordBefore(tokens: readonly Token[], first: number, words: ReadonlySet<string>) {
   const before = tokens[first - 1];
-  if (
-    before &&
+  return before !== undefined &&
     before.sentence === tokens[first].sentence &&
-    RECIPIENT_BEFORE.has(before.norm) &&
-    !(before.norm === 'to' && NOT_DESTINATION_TO.has(tokens[first - 2]?.norm ?? ''))
+    words.has(before.norm)
+    ? before.norm
+    : undefined;
+}
+
+export function isRecipient(tokens: readonly Token[], first: number, last: number): boolean {
+  const before = wordBefore(tokens, first, RECIPIENT_BEFORE);
+  if (
+    before !== undefined &&
+    !(before === 'to' && NOT_DESTINATION_TO.has(tokens[first - 2]?.norm ?? ''))
   )
     return true;
   let next = last + 1;
@@ -153,10 +155,7 @@ export function isSupplied(
   if (self.payload.type !== 'entity') return false;
   const selfEntity = self.payload.entity;
   const sentence = tokens[self.first].sentence;
-  const fromBefore = (first: number) =>
-    first > 0 &&
-    tokens[first - 1].sentence === sentence &&
-    SOURCE_BEFORE.has(tokens[first - 1].norm);
+  const fromBefore = (first: number) => wordBefore(tokens, first, SOURCE_BEFORE) !== undefined;
   if (fromBefore(self.first)) return false;
   // "arrived from Russia", "to buy Su-35s from Russia": the "from" closes a movement, not
   // "according to intelligence from Ukraine".
@@ -181,9 +180,7 @@ export function isSource(
   last: number,
   transferStarts: ReadonlySet<number>,
 ): boolean {
-  const before = tokens[first - 1];
-  if (before && before.sentence === tokens[first].sentence && SOURCE_BEFORE.has(before.norm))
-    return true;
+  if (wordBefore(tokens, first, SOURCE_BEFORE) !== undefined) return true;
   // "Iran shipped", "Iran's supply", "Iran, which had sent": a few small words may come between.
   let next = last + 1;
   for (let skipped = 0; skipped < 3 && SOURCE_FILLERS.has(tokens[next]?.norm ?? ''); skipped++)
@@ -245,11 +242,13 @@ export function listLead(
   };
   add(self);
   for (let h = next(self); h && tokens[h.first].sentence === sentence; h = next(h)) add(h);
-  for (let h = prev(self); h && tokens[h.first].sentence === sentence; h = prev(h)) add(h);
+  let first = self;
+  for (let h = prev(self); h && tokens[h.first].sentence === sentence; h = prev(h)) {
+    add(h);
+    first = h;
+  }
   if (names.size < 2) return undefined;
   // Only places or examples: "weapons from Iran, Russia and North Korea" names their sources.
-  let first = self;
-  for (let h = prev(self); h; h = prev(h)) first = h;
   const lead = tokens[first.first - 1];
   if (lead === undefined || lead.sentence !== sentence || !PLACES_LEAD.has(lead.norm))
     return undefined;

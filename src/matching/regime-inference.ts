@@ -10,7 +10,7 @@ import {
   isSupplied,
   isTarget,
 } from './party-roles.js';
-import { importsOnly, movedBefore, movementTokens } from './party-direction.js';
+import { importsOnly, movedBefore, movementTokens, type Movement } from './party-direction.js';
 import { Group } from './groups.js';
 import { isNamedYear } from './time-sense.js';
 
@@ -70,17 +70,23 @@ export function inferBreaches(input: InferenceInput): InferredBreach[] {
       .map((o) => o.sentence),
   );
   let shows: ((m: Measure, o: Occurrence) => boolean) | undefined;
-  let prospects: Set<number> | undefined;
+  let notConduct: Set<number> | undefined;
+  let movement: Movement | undefined;
   const out: InferredBreach[] = [];
   for (const m of MEASURES) {
     if (!programs.has(m.parties.program) || !inForce(m, input.at)) continue;
     if (m.parties.region !== undefined && !namesTagged(input, m.parties.region)) continue;
-    const parties = partyOccurrences(input, m, armedActorSentences);
+    const parties = partyOccurrences(
+      input,
+      m,
+      armedActorSentences,
+      (movement ??= movementTokens(input)),
+    );
     if (parties.length === 0) continue;
     const showsConduct = (shows ??= conductShown(input));
     // Conduct weighed or discussed, not done, exempted or outside the bans, or the measure itself
     // being adopted, lifted or voted on ("the resolution bans coal exports"), breaches nothing.
-    const weighed = (prospects ??= sentencesWith(input, NOT_CONDUCT));
+    const weighed = (notConduct ??= sentencesWith(input, NOT_CONDUCT));
     const shown = parties.filter((o) => !weighed.has(o.sentence)).filter((o) => showsConduct(m, o));
     if (shown.length === 0) continue;
     // Conduct the text dates before the measure ("in late 2021") is no breach of it.
@@ -237,11 +243,11 @@ function partyOccurrences(
   input: InferenceInput,
   m: Measure,
   armedActorSentences: ReadonlySet<number>,
+  roles: Movement,
 ): Occurrence[] {
   const { compiled, hits, keep, tokens } = input;
   const out: Occurrence[] = [];
-  if (m.direction === 'from' && importsOnly(input, m.parties.program)) return out;
-  const roles = movementTokens(input);
+  if (m.direction === 'from' && importsOnly(input, m.parties.program, roles)) return out;
   hits.forEach((h, i) => {
     if (!keep[i] || h.payload.type !== 'entity') return;
     const e = compiled.entities[h.payload.entity];
